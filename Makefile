@@ -1,0 +1,51 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+AKHBAR := $(BIN)/akhbar
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-test system-deps lint format lock demo clean
+
+run: install ## Install, migrate, load the demo site once and serve it on http://127.0.0.1:8000
+	$(AKHBAR) migrate --noinput
+	$(AKHBAR) demo
+	$(AKHBAR) runserver $(HOST):$(PORT) --noreload
+
+test: install-test system-deps ## Install what the tests need and run the whole suite
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml requirements.lock
+	$(BIN)/pip install --quiet -c requirements.lock -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[test]"
+	touch $@
+
+system-deps: ## PostgreSQL, Redis, nginx, Chromium, linkchecker and wrk from Debian when missing
+	scripts/install-system-deps
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+lock: ## Re-pin every dependency after changing pyproject.toml
+	$(BIN)/pip freeze --exclude-editable | grep -v '^pip==' > requirements.lock
+
+clean:
+	rm -rf $(VENV) data

@@ -1,0 +1,21 @@
+"""Values every reader page needs: site settings, date style, ticker and section menu."""
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from akhbar.core.models import SiteSettings
+
+
+def site_chrome(request: HttpRequest) -> dict:
+    """Site settings and lazily evaluated ticker and menu, queried only if a template uses them."""
+    if request.path.startswith(("/admin", "/django-admin")):
+        return {}
+    from akhbar.news.queries import live_sections, ticker_items
+
+    site_settings = SiteSettings.for_request(request)
+    return {
+        "site_settings": site_settings,
+        "arabic_display": site_settings.display_style,
+        "ticker": SimpleLazyObject(lambda: ticker_items(site_settings.ticker_length)),
+        "nav_sections": SimpleLazyObject(lambda: list(live_sections().filter(show_in_menus=True))),
+    }

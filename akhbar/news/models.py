@@ -1,0 +1,283 @@
+"""The news content model: sections, articles, authors, tags and read counters."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from akhbar.news.blocks import ArticleBodyBlock
+
+
+@register_snippet
+class Author(models.Model):
+    """A writer or correspondent shown in bylines and on their own page."""
+
+    name = models.CharField("الاسم", max_length=120)
+    slug = models.SlugField("المعرّف في الرابط", max_length=120, unique=True, allow_unicode=True)
+    role = models.CharField("الصفة", max_length=120, blank=True, help_text="مثال: مراسل دمشق")
+    photo = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name="الصورة",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    bio = models.TextField("نبذة", blank=True)
+    email = models.EmailField("البريد", blank=True)
+    x_url = models.URLField("إكس (تويتر)", blank=True)
+    facebook_url = models.URLField("فيسبوك", blank=True)
+    website_url = models.URLField("موقع شخصي", blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="حساب التحرير",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        MultiFieldPanel(
+            [
+                FieldPanel("email"),
+                FieldPanel("x_url"),
+                FieldPanel("facebook_url"),
+                FieldPanel("website_url"),
+            ],
+            heading="روابط",
+        ),
+        FieldPanel("user"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "كاتب"
+        verbose_name_plural = "الكتّاب"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = (
+                slugify(self.name, allow_unicode=True)[:120] or f"author-{timezone.now():%s}"
+            )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("news:author", kwargs={"slug": self.slug})
+
+
+class SectionPage(Page):
+    """A section of the site (سياسة، اقتصاد ...) listing its articles, newest first."""
+
+    intro = models.CharField("وصف القسم", max_length=255, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["news.ArticlePage"]
+
+    class Meta:
+        verbose_name = "قسم"
+        verbose_name_plural = "الأقسام"
+
+    def get_context(self, request, *args, **kwargs):
+        from akhbar.news.queries import live_articles
+        from akhbar.news.views import paginate
+
+        context = super().get_context(request, *args, **kwargs)
+        context["page_obj"] = paginate(
+            request, live_articles().child_of(self).select_related("lead_image")
+        )
+        return context
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class Urgency(models.TextChoices):
+    NORMAL = "", "عادي"
+    HOT = "hot", "خبر ساخن"
+    BREAKING = "breaking", "عاجل"
+
+
+class ArticlePage(Page):
+    """A news article: headline, dek, dateline, lead image, body blocks and its source."""
+
+    dek = models.TextField(
+        "الموجز", max_length=400, blank=True, help_text="سطر أو سطران تحت العنوان"
+    )
+    dateline = models.CharField(
+        "مكان الخبر", max_length=80, blank=True, help_text="يظهر في أول الخبر، مثل: دمشق"
+    )
+    lead_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name="الصورة الرئيسية",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lead_image_caption = models.CharField(
+        "تعليق الصورة", max_length=255, blank=True, help_text="يترك فارغاً لاستخدام تعليق المكتبة"
+    )
+    lead_image_credit = models.CharField("مصدر الصورة", max_length=255, blank=True)
+    body = StreamField(ArticleBodyBlock(), verbose_name="نص الخبر", blank=True)
+    source_name = models.CharField(
+        "المصدر", max_length=200, blank=True, help_text="مثال: وكالة الأنباء الفلانية"
+    )
+    source_url = models.URLField("رابط المصدر", max_length=500, blank=True)
+    tags = ClusterTaggableManager("الوسوم", through=ArticleTag, blank=True)
+    urgency = models.CharField(
+        "الشريط الإخباري", max_length=16, choices=Urgency.choices, default="", blank=True
+    )
+    urgent_until = models.DateTimeField(
+        "يبقى في الشريط حتى", null=True, blank=True, help_text="يترك فارغاً ليبقى حتى يُلغى يدوياً"
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("dek"),
+        FieldPanel("dateline"),
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_image"),
+                FieldPanel("lead_image_caption"),
+                FieldPanel("lead_image_credit"),
+            ],
+            heading="الصورة الرئيسية",
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("source_name"), FieldPanel("source_url")])],
+            heading="المصدر",
+        ),
+        InlinePanel("article_authors", label="كاتب", heading="الكتّاب"),
+        FieldPanel("tags"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("urgency"), FieldPanel("urgent_until")])],
+            heading="خبر ساخن / عاجل",
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("dek"),
+        index.SearchField("body"),
+        index.FilterField("urgency"),
+    ]
+    parent_page_types = ["news.SectionPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "خبر"
+        verbose_name_plural = "الأخبار"
+        indexes = [models.Index(fields=["urgency", "urgent_until"], name="article_ticker_idx")]
+
+    def clean(self):
+        super().clean()
+        if self.source_url and not self.source_name:
+            raise ValidationError({"source_name": "اكتب اسم المصدر عندما تضيف رابطه."})
+        if self.urgent_until and not self.urgency:
+            raise ValidationError({"urgency": "اختر «ساخن» أو «عاجل» مع وقت الانتهاء."})
+
+    @property
+    def published_at(self):
+        """The time readers see as the publication time."""
+        return self.first_published_at or self.latest_revision_created_at
+
+    @property
+    def was_updated(self) -> bool:
+        """True when it was republished well after first publication (worth showing)."""
+        first, last = self.first_published_at, self.last_published_at
+        return bool(first and last and (last - first).total_seconds() > 300)
+
+    @property
+    def lead_caption(self) -> str:
+        if self.lead_image_caption:
+            return self.lead_image_caption
+        return self.lead_image.caption if self.lead_image else ""
+
+    @property
+    def lead_credit(self) -> str:
+        if self.lead_image_credit:
+            return self.lead_image_credit
+        return self.lead_image.credit if self.lead_image else ""
+
+    @property
+    def section(self) -> SectionPage | None:
+        parent = self.get_parent()
+        return parent.specific if parent else None
+
+    def body_text(self) -> str:
+        """The body as plain text (read-also cards left out), for word counts and search."""
+        parts: list[str] = []
+        for block in self.body:
+            if block.block_type != "read_also":
+                parts.extend(block.block.get_searchable_content(block.value))
+        return "\n".join(strip_tags(part) for part in parts)
+
+    def word_count(self) -> int:
+        return len(self.body_text().split())
+
+    def is_on_ticker(self, now=None) -> bool:
+        now = now or timezone.now()
+        return bool(self.urgency) and (self.urgent_until is None or self.urgent_until > now)
+
+    def get_context(self, request, *args, **kwargs):
+        from akhbar.news.queries import article_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(article_context(self))
+        return context
+
+
+class ArticleAuthor(Orderable):
+    page = ParentalKey(ArticlePage, related_name="article_authors", on_delete=models.CASCADE)
+    author = models.ForeignKey(
+        Author, verbose_name="الكاتب", related_name="article_links", on_delete=models.CASCADE
+    )
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        unique_together = [("page", "author")]
+
+
+class ArticleDailyViews(models.Model):
+    """Read counts per article and day, fed by the view beacon (never by page rendering)."""
+
+    article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="daily_views")
+    day = models.DateField()
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "day"], name="unique_article_day_views")
+        ]
+        indexes = [models.Index(fields=["day", "-views"], name="views_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} {self.day}: {self.views}"

@@ -1,0 +1,128 @@
+"""Read-side queries of the reader site: latest, ticker, most read, related, neighbours."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Case, Count, Q, QuerySet, Sum, When
+from django.utils import timezone
+from wagtail.models import Page
+
+from akhbar.news.models import ArticlePage, SectionPage, Urgency
+
+CARD_RELATED = ("lead_image",)
+
+
+def live_articles() -> QuerySet[ArticlePage]:
+    """Published, public articles, newest first; the base of every reader-facing list."""
+    return (
+        ArticlePage.objects.live()
+        .public()
+        .filter(first_published_at__isnull=False)
+        .order_by("-first_published_at", "-pk")
+    )
+
+
+def cards(queryset: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
+    """Fetch what an article card shows (image, section) without a query per card."""
+    return queryset.select_related(*CARD_RELATED)
+
+
+def live_sections() -> QuerySet[SectionPage]:
+    return SectionPage.objects.live().public().order_by("path")
+
+
+def ticker_items(limit: int, *, now=None) -> list[ArticlePage]:
+    """Unexpired hot and breaking items, breaking first, then newest first."""
+    now = now or timezone.now()
+    queryset = (
+        live_articles()
+        .exclude(urgency=Urgency.NORMAL)
+        .filter(Q(urgent_until__isnull=True) | Q(urgent_until__gt=now))
+        .order_by(
+            Case(When(urgency=Urgency.BREAKING, then=0), default=1),
+            "-first_published_at",
+        )
+    )
+    return list(queryset[:limit])
+
+
+def most_read(limit: int = 5, *, days: int | None = None, now=None) -> list[ArticlePage]:
+    """Articles with the most beacon-counted reads over the last `days` days."""
+    days = days or settings.AKHBAR_MOST_READ_DAYS
+    since = (now or timezone.now()).date() - timedelta(days=days - 1)
+    return list(
+        cards(live_articles())
+        .filter(daily_views__day__gte=since)
+        .annotate(recent_views=Sum("daily_views__views"))
+        .order_by("-recent_views", "-first_published_at")[:limit]
+    )
+
+
+def related(article: ArticlePage, limit: int = 6) -> list[ArticlePage]:
+    """Other articles sharing tags or the section: shared tags and section first, then
+    shared tags, then the same section; newest first within each group."""
+    tag_ids = list(article.tags.values_list("pk", flat=True))
+    parent_path = article.path[: -ArticlePage.steplen]
+    same_section = Q(path__startswith=parent_path, depth=article.depth)
+    shares_tag = Q(tagged_items__tag_id__in=tag_ids) if tag_ids else Q(pk__in=[])
+    candidates = (
+        live_articles()
+        .exclude(pk=article.pk)
+        .filter(same_section | shares_tag)
+        .annotate(shared_tags=Count("tagged_items", filter=shares_tag, distinct=True))
+    )
+    pool = list(cards(candidates).order_by("-first_published_at")[: limit * 8])
+    pool.sort(
+        key=lambda a: (
+            -(min(a.shared_tags, 1) * 2 + a.path.startswith(parent_path)),
+            -a.shared_tags,
+            -a.first_published_at.timestamp(),
+        )
+    )
+    return pool[:limit]
+
+
+def neighbours(article: ArticlePage) -> tuple[ArticlePage | None, ArticlePage | None]:
+    """The previous (older) and next (newer) article in the same section."""
+    siblings = live_articles().sibling_of(article, inclusive=False).only("title", "url_path")
+    when = article.first_published_at
+    if when is None:
+        return None, None
+    older = siblings.filter(first_published_at__lt=when).first()
+    newer = siblings.filter(first_published_at__gt=when).order_by("first_published_at").first()
+    return older, newer
+
+
+def section_blocks(per_section: int = 4) -> list[tuple[SectionPage, list[ArticlePage]]]:
+    """Each live section with its newest articles, for the home page."""
+    blocks = []
+    for section in live_sections():
+        items = list(cards(live_articles().child_of(section))[:per_section])
+        if items:
+            blocks.append((section, items))
+    return blocks
+
+
+def home_context(home: Page) -> dict:
+    latest = list(cards(live_articles())[:14])
+    return {
+        "lead": latest[0] if latest else None,
+        "secondary": latest[1:5],
+        "latest": latest[5:14],
+        "section_blocks": section_blocks(),
+        "most_read": most_read(),
+    }
+
+
+def article_context(article: ArticlePage) -> dict:
+    older, newer = neighbours(article)
+    return {
+        "authors": [link.author for link in article.article_authors.select_related("author")],
+        "article_tags": list(article.tags.all()),
+        "related_articles": related(article),
+        "previous_article": older,
+        "next_article": newer,
+        "section": article.section,
+    }

@@ -1,0 +1,97 @@
+"""Reader list pages that live outside the page tree: tags, authors, date archives, beacon."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from taggit.models import Tag
+
+from akhbar.news.models import ArticleDailyViews, ArticlePage, Author
+from akhbar.news.queries import cards, live_articles
+
+
+def paginate(request: HttpRequest, queryset, *, per_page: int | None = None) -> Page:
+    """The requested page of a list; a page that does not exist is a 404, never a 500."""
+    paginator = Paginator(cards(queryset), per_page or settings.AKHBAR_PAGE_SIZE)
+    try:
+        return paginator.page(request.GET.get("page", "1"))
+    except (PageNotAnInteger, EmptyPage) as exc:
+        raise Http404("لا توجد صفحة بهذا الرقم.") from exc
+
+
+def article_list(request: HttpRequest, queryset, *, template: str, **context) -> HttpResponse:
+    context["page_obj"] = paginate(request, queryset)
+    return render(request, template, context)
+
+
+def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    tag = get_object_or_404(Tag, slug=slug)
+    articles = live_articles().filter(tagged_items__tag=tag).distinct()
+    return article_list(request, articles, template="news/tag_page.html", tag=tag)
+
+
+def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    articles = live_articles().filter(article_authors__author=author)
+    return article_list(request, articles, template="news/author_page.html", author=author)
+
+
+def archive(
+    request: HttpRequest, year: int, month: int | None = None, day: int | None = None
+) -> HttpResponse:
+    """Articles first published on a year, month or day in the site's time zone."""
+    try:
+        start = date(year, month or 1, day or 1)
+    except ValueError as exc:
+        raise Http404("تاريخ غير صالح.") from exc
+    if day:
+        end = start + timedelta(days=1)
+    elif month:
+        end = start + timedelta(days=calendar.monthrange(year, month)[1])
+    else:
+        end = date(year + 1, 1, 1) if year < 9999 else date.max
+    zone = timezone.get_current_timezone()
+    articles = live_articles().filter(
+        first_published_at__gte=datetime.combine(start, time.min, zone),
+        first_published_at__lt=datetime.combine(end, time.min, zone),
+    )
+    level = "day" if day else "month" if month else "year"
+    return article_list(
+        request, articles, template="news/archive_page.html", period=start, level=level
+    )
+
+
+@csrf_exempt
+@require_POST
+@never_cache
+def count_view(request: HttpRequest, article_id: int) -> HttpResponse:
+    """Count one read, sent by the page's script with navigator.sendBeacon.
+
+    Counting here rather than while rendering keeps article pages cacheable as files.
+    """
+    if not ArticlePage.objects.live().filter(pk=article_id).exists():
+        raise Http404
+    today = timezone.localdate()
+    updated = ArticleDailyViews.objects.filter(article_id=article_id, day=today).update(
+        views=F("views") + 1
+    )
+    if not updated:
+        try:
+            with transaction.atomic():
+                ArticleDailyViews.objects.create(article_id=article_id, day=today, views=1)
+        except IntegrityError:
+            ArticleDailyViews.objects.filter(article_id=article_id, day=today).update(
+                views=F("views") + 1
+            )
+    return HttpResponse(status=204)

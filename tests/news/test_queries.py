@@ -1,0 +1,75 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from akhbar.news.models import ArticleDailyViews
+from akhbar.news.queries import live_articles, most_read, neighbours, related, ticker_items
+from tests.factories import make_article, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+def test_live_articles_skip_drafts_and_put_newest_first(section):
+    now = timezone.now()
+    older = make_article(section, "خبر الأمس", published_at=now - timedelta(days=1))
+    newer = make_article(section, "خبر اليوم", published_at=now)
+    make_article(section, "مسودة لم تنشر", live=False)
+    assert list(live_articles()) == [newer, older]
+
+
+def test_ticker_shows_unexpired_items_breaking_first(section):
+    now = timezone.now()
+    hot = make_article(section, "ساخن", urgency="hot", published_at=now)
+    breaking = make_article(
+        section,
+        "عاجل",
+        urgency="breaking",
+        urgent_until=now + timedelta(hours=2),
+        published_at=now - timedelta(hours=1),
+    )
+    make_article(section, "انتهى", urgency="hot", urgent_until=now - timedelta(minutes=1))
+    make_article(section, "عادي")
+    assert ticker_items(8) == [breaking, hot]
+    assert ticker_items(1) == [breaking]
+
+
+def test_ticker_item_drops_out_when_its_time_passes(section):
+    now = timezone.now()
+    item = make_article(section, "ساخن", urgency="hot", urgent_until=now + timedelta(minutes=30))
+    assert ticker_items(8, now=now) == [item]
+    assert ticker_items(8, now=now + timedelta(minutes=31)) == []
+
+
+def test_related_prefers_shared_tags_and_section_and_never_includes_itself(home, section):
+    other_section = make_section(home, "اقتصاد", slug="economy")
+    now = timezone.now()
+    article = make_article(section, "الأصل", tags=["دمشق", "انتخابات"], published_at=now)
+    tag_and_section = make_article(
+        section, "وسم وقسم", tags=["دمشق"], published_at=now - timedelta(days=3)
+    )
+    tag_only = make_article(
+        other_section, "وسم فقط", tags=["انتخابات"], published_at=now - timedelta(days=1)
+    )
+    section_only_new = make_article(section, "قسم فقط", published_at=now - timedelta(hours=1))
+    make_article(other_section, "لا علاقة", tags=["رياضة"], published_at=now)
+    assert related(article) == [tag_and_section, tag_only, section_only_new]
+
+
+def test_most_read_orders_by_recent_beacon_counts(section):
+    first, second, stale = (make_article(section, t) for t in ("أ", "ب", "ج"))
+    today = timezone.localdate()
+    ArticleDailyViews.objects.create(article=first, day=today, views=30)
+    ArticleDailyViews.objects.create(article=second, day=today, views=50)
+    ArticleDailyViews.objects.create(article=stale, day=today - timedelta(days=10), views=999)
+    assert most_read(5, days=2) == [second, first]
+
+
+def test_neighbours_are_older_and_newer_in_the_same_section(home, section):
+    now = timezone.now()
+    old = make_article(section, "قديم", published_at=now - timedelta(days=2))
+    middle = make_article(section, "أوسط", published_at=now - timedelta(days=1))
+    new = make_article(section, "جديد", published_at=now)
+    make_article(make_section(home, "رياضة", slug="sports"), "آخر", published_at=now)
+    assert neighbours(middle) == (old, new)
+    assert neighbours(old) == (None, middle)
