@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from akhbar.api.api import api
 from akhbar.core import views as core_views
 
 handler404 = "akhbar.core.views.page_not_found"
@@ -14,6 +15,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.health, name="health"),
+    path("api/v1/", api.urls),
     path("", include("akhbar.news.urls")),
 ]
 
