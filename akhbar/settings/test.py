@@ -1,5 +1,6 @@
 """Test settings: fast hashing, isolated data folder, no network."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -15,5 +16,8 @@ STATIC_ROOT = AKHBAR_DATA_DIR / "static"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["NAME"] = str(AKHBAR_DATA_DIR / "test.sqlite3")  # noqa: F405
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if REDIS_URL:  # noqa: F405
+    # One Redis database per xdist worker, so one worker's cache.clear() spares the other's.
+    _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    CACHES["default"]["LOCATION"] = f"{REDIS_URL.rsplit('/', 1)[0]}/{_worker + 1}"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
