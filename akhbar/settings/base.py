@@ -132,6 +132,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = env_path("AKHBAR_STATIC_ROOT", default=AKHBAR_DATA_DIR / "static")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env_path("AKHBAR_MEDIA_ROOT", default=AKHBAR_DATA_DIR / "media")
