@@ -24,8 +24,10 @@ test: install-test system-deps ## Install what the tests need and run the whole 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+# Debian's own python3 needs python3-venv for `-m venv`; install it when that is what's missing.
 $(VENV)/bin/python:
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV) && apt-get update -qq \
+		&& apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/pip install --quiet --upgrade pip
 
 $(VENV)/.installed: $(VENV)/bin/python pyproject.toml requirements.lock
