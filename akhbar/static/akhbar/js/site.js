@@ -1,0 +1,63 @@
+/* akhbar: optional niceties. The site works without this file. */
+(function () {
+  "use strict";
+  var doc = document;
+
+  /* Count one read per page view, only once the page has actually been seen. */
+  var article = doc.querySelector("article[data-article-id]");
+  if (article && navigator.sendBeacon) {
+    var hitUrl = article.getAttribute("data-hit-url") ||
+      "/hit/" + article.getAttribute("data-article-id") + "/";
+    var sent = false;
+    var hit = function () {
+      if (sent || doc.visibilityState !== "visible") return;
+      sent = true;
+      navigator.sendBeacon(hitUrl);
+      doc.removeEventListener("visibilitychange", hit);
+    };
+    hit();
+    if (!sent) doc.addEventListener("visibilitychange", hit);
+  }
+
+  /* Copy-link buttons stay hidden unless the clipboard can be used. */
+  if (navigator.clipboard && window.isSecureContext) {
+    Array.prototype.forEach.call(doc.querySelectorAll("[data-copy-url]"), function (button) {
+      var status = button.closest(".share");
+      status = status && status.querySelector(".copy-status");
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(button.getAttribute("data-copy-url")).then(
+          function () { if (status) status.textContent = "تم نسخ الرابط"; },
+          function () { if (status) status.textContent = "تعذّر النسخ، انسخ الرابط من شريط العنوان"; }
+        );
+      });
+    });
+  }
+
+  /* Remember whether the reader paused the ticker. */
+  var pause = doc.getElementById("ticker-pause");
+  if (pause) {
+    try {
+      if (localStorage.getItem("akhbar:ticker-paused") === "1") pause.checked = true;
+      pause.addEventListener("change", function () {
+        localStorage.setItem("akhbar:ticker-paused", pause.checked ? "1" : "0");
+      });
+    } catch (e) { /* storage disabled: the toggle still works for this page */ }
+  }
+
+  /* Videos load from the player's host only after the reader asks for them. */
+  doc.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-embed-src] .embed-link");
+    if (!link) return;
+    event.preventDefault();
+    var box = link.parentNode;
+    var frame = doc.createElement("iframe");
+    frame.src = box.getAttribute("data-embed-src") + "?autoplay=1";
+    frame.title = link.textContent;
+    frame.width = "560";
+    frame.height = "315";
+    frame.setAttribute("allow", "autoplay; encrypted-media; picture-in-picture; fullscreen");
+    frame.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
+    box.replaceChild(frame, link);
+  });
+})();
