@@ -5,13 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Case, Count, Q, QuerySet, Sum, When
+from django.db.models import Case, Count, Max, Q, QuerySet, Sum, When
 from django.utils import timezone
 from wagtail.models import Page
 
-from akhbar.news.models import ArticlePage, SectionPage, Urgency
-
-CARD_RELATED = ("lead_image",)
+from akhbar.news.models import ArticlePage, Author, SectionPage, Urgency
 
 
 def live_articles() -> QuerySet[ArticlePage]:
@@ -25,8 +23,19 @@ def live_articles() -> QuerySet[ArticlePage]:
 
 
 def cards(queryset: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
-    """Fetch what an article card shows (image, section) without a query per card."""
-    return queryset.select_related(*CARD_RELATED)
+    """Fetch what an article card shows (image and its renditions) without a query per card."""
+    return queryset.select_related("lead_image").prefetch_related("lead_image__renditions")
+
+
+def active_authors(limit: int = 6) -> list[Author]:
+    """Writers with a photo, most recently published first, for the home page strip."""
+    return list(
+        Author.objects.filter(photo__isnull=False, article_links__page__live=True)
+        .annotate(last_published=Max("article_links__page__first_published_at"))
+        .select_related("photo")
+        .prefetch_related("photo__renditions")
+        .order_by("-last_published")[:limit]
+    )
 
 
 def live_sections() -> QuerySet[SectionPage]:
@@ -113,6 +122,7 @@ def home_context(home: Page) -> dict:
         "latest": latest[5:14],
         "section_blocks": section_blocks(),
         "most_read": most_read(),
+        "featured_authors": active_authors(),
     }
 
 

@@ -73,3 +73,22 @@ def test_neighbours_are_older_and_newer_in_the_same_section(home, section):
     make_article(make_section(home, "رياضة", slug="sports"), "آخر", published_at=now)
     assert neighbours(middle) == (old, new)
     assert neighbours(old) == (None, middle)
+
+
+def test_active_authors_have_photos_and_come_most_recent_first(section):
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from akhbar.core.models import NewsImage
+    from akhbar.news.queries import active_authors
+    from tests.factories import make_author
+
+    photo = NewsImage.objects.create(title="صورة", file=get_test_image_file())
+    recent, earlier, faceless = (make_author(n) for n in ("هالة", "باسل", "نور"))
+    for author in (recent, earlier):
+        author.photo = photo
+        author.save()
+    now = timezone.now()
+    make_article(section, authors=[earlier], published_at=now - timedelta(days=3))
+    make_article(section, authors=[recent, faceless], published_at=now)
+    make_article(section, authors=[earlier], live=False)
+    assert active_authors() == [recent, earlier]
