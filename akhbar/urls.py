@@ -16,7 +16,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.health, name="health"),
     path("api/v1/", api.urls),
+    path("search/", include("akhbar.search.urls")),
     path("", include("akhbar.news.urls")),
+    path("", include("akhbar.feeds.urls")),
 ]
 
 if settings.DEBUG or settings.AKHBAR_SERVE_MEDIA:

@@ -114,6 +114,11 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
     google_play_url = models.URLField("تطبيق أندرويد (Google Play)", blank=True)
     app_store_url = models.URLField("تطبيق آيفون (App Store)", blank=True)
     copyright_notice = models.CharField("حقوق النشر", max_length=255, blank=True)
+    feed_full_content = models.BooleanField(
+        "النص الكامل في الخلاصات",
+        default=False,
+        help_text="تنشر خلاصات RSS وAtom وJSON نص الخبر كاملاً بدلاً من الموجز وحده",
+    )
 
     panels = [
         MultiFieldPanel([FieldPanel("tagline"), FieldPanel("logo")], heading="الهوية"),
@@ -141,6 +146,7 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         ),
         InlinePanel("footer_links", heading="روابط التذييل", label="رابط"),
         FieldPanel("copyright_notice"),
+        FieldPanel("feed_full_content"),
     ]
 
     class Meta:

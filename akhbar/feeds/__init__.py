@@ -1,0 +1,1 @@
+"""Distribution: feeds, sitemaps, robots.txt, structured data and social metadata."""
