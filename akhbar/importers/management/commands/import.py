@@ -1,0 +1,184 @@
+"""`akhbar import SOURCE ...`: bring articles over from another system (docs/importing.md).
+
+Each source in akhbar.importers.sources.SOURCES is a subcommand with the shared options.
+The exit status is non-zero only when the input cannot be read at all; bad entries are
+reported with their location and the rest is imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from akhbar.importers.pipeline import (
+    ImportOptions,
+    ImportSiteError,
+    import_site,
+    run_import,
+    site_time_zone,
+)
+from akhbar.importers.records import ImportReport
+from akhbar.importers.sources import SOURCES, Source, SourceUnreadable
+
+# Per-page INFO lines from Wagtail and the task queue would bury the progress bar.
+_NOISY_LOGGERS = ("wagtail", "django_tasks", "modelsearch", "akhbar.importers")
+_FAILURES_SHOWN = 20
+_PLAIN_PROGRESS_STEP = 0.1
+
+
+class Command(BaseCommand):
+    help = "Import articles: akhbar import jsonl FILE [--dry-run] [--batch-size N]"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        shared = argparse.ArgumentParser(add_help=False)
+        shared.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="report what would be created, updated and skipped; write nothing",
+        )
+        shared.add_argument(
+            "--batch-size",
+            type=int,
+            default=0,
+            metavar="N",
+            help="records per transaction (default: AKHBAR_IMPORT_BATCH_SIZE)",
+        )
+        shared.add_argument(
+            "--section-map",
+            action="append",
+            default=[],
+            metavar="A=B",
+            help="put the source's section A into our section B (title or slug); repeatable",
+        )
+        subparsers = parser.add_subparsers(dest="source", metavar="SOURCE", required=True)
+        for name, source in SOURCES.items():
+            source.add_arguments(subparsers.add_parser(name, help=source.help, parents=[shared]))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        source_class = SOURCES[options["source"]]
+        if options["batch_size"] < 0:
+            raise CommandError("--batch-size must be positive.")
+        import_options = ImportOptions(
+            source=source_class.name,
+            dry_run=options["dry_run"],
+            batch_size=options["batch_size"],
+            section_map=_section_map(options["section_map"]),
+        )
+        try:
+            site = import_site()
+        except ImportSiteError as exc:
+            raise CommandError(str(exc)) from exc
+        console = Console(file=options.get("stdout") or sys.stdout, highlight=False)
+        started = time.monotonic()
+        try:
+            with (
+                source_class(options, time_zone=site_time_zone(site)) as source,
+                _quiet(enabled=options["verbosity"] < 2),
+                _progress(console, source) as progress,
+            ):
+                report = run_import(source.records(), import_options, site=site, progress=progress)
+        except SourceUnreadable as exc:
+            raise CommandError(str(exc)) from exc
+        _print_report(console, report, seconds=time.monotonic() - started)
+
+
+def _section_map(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        name, separator, target = pair.partition("=")
+        if not separator or not name.strip() or not target.strip():
+            raise CommandError(f"--section-map takes SOURCE=OURS, not {pair!r}.")
+        mapping[name.strip()] = target.strip()
+    return mapping
+
+
+@contextmanager
+def _quiet(*, enabled: bool) -> Iterator[None]:
+    loggers = [logging.getLogger(name) for name in _NOISY_LOGGERS] if enabled else []
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
+@contextmanager
+def _progress(console: Console, source: Source) -> Iterator[Callable[[ImportReport], None]]:
+    """A progress bar on a terminal; otherwise a plain line every tenth of the input."""
+    total = source.size()
+    if not console.is_terminal:
+        next_step = _PLAIN_PROGRESS_STEP
+
+        def plain(report: ImportReport) -> None:
+            nonlocal next_step
+            if total and source.position() / total >= next_step:
+                console.print(f"{source.position() / total:4.0%}  {_counts(report)}")
+                next_step = source.position() / total + _PLAIN_PROGRESS_STEP
+
+        yield plain
+        return
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[counts]}"),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(source.name, total=total, counts="")
+
+        def update(report: ImportReport) -> None:
+            bar.update(task, completed=source.position(), counts=_counts(report))
+
+        yield update
+
+
+def _counts(report: ImportReport) -> str:
+    return (
+        f"{report.created:,} created, {report.updated:,} updated, "
+        f"{report.skipped:,} skipped, {report.failed:,} failed"
+    )
+
+
+def _print_report(console: Console, report: ImportReport, *, seconds: float) -> None:
+    rate = report.processed / seconds if seconds else 0
+    title = "Dry run: nothing was written" if report.dry_run else "Import finished"
+    console.print(f"{title}: {report.processed:,} records in {seconds:.1f} s ({rate:,.0f}/s)")
+    table = Table()
+    table.add_column("outcome")
+    table.add_column("articles", justify="right")
+    table.add_row("created", f"{report.created:,}")
+    table.add_row("updated", f"{report.updated:,}")
+    table.add_row("skipped (unchanged)", f"{report.skipped:,}")
+    table.add_row("failed", f"{report.failed:,}")
+    console.print(table)
+    verb = "would be created" if report.dry_run else "created"
+    if report.new_sections:
+        console.print(f"Sections {verb}: {'، '.join(report.new_sections)}")
+    if report.new_tags or report.new_authors:
+        console.print(f"Tags {verb}: {report.new_tags:,}; authors {verb}: {report.new_authors:,}")
+    if report.remote_images:
+        console.print(
+            f"Images left out (not in the image library, never fetched): {report.remote_images:,}"
+        )
+    if report.failures:
+        failures = Table(title=f"First failures ({report.failed:,} in all)")
+        failures.add_column("where", no_wrap=True)
+        failures.add_column("why")
+        for failure in report.failures[:_FAILURES_SHOWN]:
+            failures.add_row(failure.location, failure.reason)
+        console.print(failures)
