@@ -6,7 +6,7 @@ AKHBAR := $(BIN)/akhbar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test system-deps lint format lock demo clean
+.PHONY: run test install install-test system-deps lint format lock clean bench-import bench-search
 
 run: install ## Install, migrate, load the demo site once and serve it on http://127.0.0.1:8000
 	$(AKHBAR) migrate --noinput
@@ -54,3 +54,6 @@ lock: ## Re-pin every dependency after changing pyproject.toml
 
 clean:
 	rm -rf $(VENV) data
+
+bench-import: install-test ## Import 100,000 generated articles from JSONL into a fresh site: articles/s, peak memory
+	$(BIN)/python bench/importers.py
