@@ -11,7 +11,9 @@ PORT ?= 8000
 run: install ## Install, migrate, load the demo site once and serve it on http://127.0.0.1:8000
 	$(AKHBAR) migrate --noinput
 	$(AKHBAR) demo
-	$(AKHBAR) runserver $(HOST):$(PORT) --noreload
+	@# The scheduler publishes and unpublishes on time; it stops with the server.
+	$(AKHBAR) scheduler & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+		$(AKHBAR) runserver $(HOST):$(PORT) --noreload
 
 test: install-test system-deps ## Install what the tests need and run the whole suite
 	$(BIN)/ruff check .

@@ -11,13 +11,23 @@ from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+    TitleFieldPanel,
+)
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from akhbar.arabic import normalize
 from akhbar.news.blocks import ArticleBodyBlock
+from akhbar.newsroom.editing import ArticleAdminForm
 
 
 @register_snippet
@@ -157,36 +167,85 @@ class ArticlePage(Page):
     urgent_until = models.DateTimeField(
         "يبقى في الشريط حتى", null=True, blank=True, help_text="يترك فارغاً ليبقى حتى يُلغى يدوياً"
     )
+    social_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name="صورة المشاركة",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="تظهر عند مشاركة الخبر في وسائل التواصل؛ تترك فارغة لاستخدام الصورة الرئيسية",
+    )
 
     content_panels = [
-        *Page.content_panels,
+        TitleFieldPanel(
+            "title",
+            heading="العنوان",
+            placeholder="عنوان الخبر",
+            help_text="كما يقرؤه الناس في الصفحة الرئيسية والشريط، بلا نقطة في آخره.",
+        ),
         FieldPanel("dek"),
         FieldPanel("dateline"),
         MultiFieldPanel(
             [
-                FieldPanel("lead_image"),
+                FieldPanel("lead_image", help_text="اختر صورة من المكتبة أو ارفع صورة جديدة."),
                 FieldPanel("lead_image_caption"),
-                FieldPanel("lead_image_credit"),
+                FieldPanel("lead_image_credit", help_text="يترك فارغاً لاستخدام مصدر المكتبة"),
             ],
             heading="الصورة الرئيسية",
         ),
-        FieldPanel("body"),
+        FieldPanel(
+            "body",
+            help_text="فقرات وعناوين فرعية وصور و«إقرأ أيضاً». الأسطر المتتالية التي تبدأ "
+            "بـ «-» أو «_» تصبح قائمة نقطية عند الحفظ، ويُنظَّف النص الملصوق من التنسيقات.",
+        ),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("source_name"), FieldPanel("source_url")])],
             heading="المصدر",
+            help_text="يظهر تحت الخبر: «وفقاً لـ …»",
         ),
         InlinePanel("article_authors", label="كاتب", heading="الكتّاب"),
-        FieldPanel("tags"),
+        FieldPanel("tags", help_text="افصل بين الوسوم بفاصلة، مثل: الكهرباء، حلب"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("urgency"), FieldPanel("urgent_until")])],
             heading="خبر ساخن / عاجل",
+            help_text="«عاجل» و«ساخن» يضعان الخبر في الشريط أعلى كل الصفحات حتى الوقت المحدد.",
         ),
     ]
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel(
+                    "seo_title",
+                    heading="عنوان محركات البحث",
+                    help_text="يترك فارغاً لاستخدام عنوان الخبر؛ الأفضل أقل من 60 حرفاً.",
+                ),
+                FieldPanel(
+                    "search_description",
+                    heading="وصف محركات البحث",
+                    help_text="يترك فارغاً لاستخدام الموجز؛ الأفضل أقل من 160 حرفاً.",
+                ),
+                FieldPanel("social_image"),
+                FieldPanel(
+                    "slug",
+                    heading="الرابط",
+                    help_text="يُولَّد من العنوان؛ لا تغيّره بعد النشر كي لا تنكسر الروابط.",
+                ),
+            ],
+            heading="محركات البحث والمشاركة",
+        ),
+    ]
+    # One screen (a single tab) for the whole article: the newsroom edits against the clock.
+    edit_handler = TabbedInterface(
+        [ObjectList([*content_panels, *promote_panels, *Page.settings_panels], heading="الخبر")]
+    )
+    base_form_class = ArticleAdminForm
     search_fields = [
         *Page.search_fields,
         index.SearchField("dek"),
         index.SearchField("body"),
         index.FilterField("urgency"),
+        index.AutocompleteField("search_title"),
     ]
     parent_page_types = ["news.SectionPage"]
     subpage_types: list[str] = []
@@ -238,6 +297,10 @@ class ArticlePage(Page):
             if block.block_type != "read_also":
                 parts.extend(block.block.get_searchable_content(block.value))
         return "\n".join(strip_tags(part) for part in parts)
+
+    def search_title(self) -> str:
+        """The title in matching form, for the admin's search: احمد finds «أحمد» (search.md)."""
+        return normalize(self.title)
 
     def word_count(self) -> int:
         return len(self.body_text().split())

@@ -72,7 +72,8 @@ def most_read(limit: int = 5, *, days: int | None = None, now=None) -> list[Arti
 def related(article: ArticlePage, limit: int = 6) -> list[ArticlePage]:
     """Other articles sharing tags or the section: shared tags and section first, then
     shared tags, then the same section; newest first within each group."""
-    tag_ids = list(article.tags.values_list("pk", flat=True))
+    # Iterate rather than values_list(): a preview's tags live only in memory.
+    tag_ids = [tag.pk for tag in article.tags.all()]
     parent_path = article.path[: -ArticlePage.steplen]
     same_section = Q(path__startswith=parent_path, depth=article.depth)
     shares_tag = Q(tagged_items__tag_id__in=tag_ids) if tag_ids else Q(pk__in=[])

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "akhbar.search",
     "akhbar.importers",
     "akhbar.newsroom",
+    "akhbar.feeds",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "ninja",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,7 +53,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -192,3 +193,37 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Distribution: feeds, sitemaps and the public API (docs/distribution.md)
+AKHBAR_FEEDS_ITEMS = env_int("AKHBAR_FEEDS_ITEMS", default=30)
+# Origins allowed to read the API from a browser: "*" (the API is public and cookie-free) or a
+# comma-separated list such as "https://app.example,https://news.example"; empty turns CORS off.
+AKHBAR_API_CORS_ORIGINS = env_list("AKHBAR_API_CORS_ORIGINS", default=["*"])
+AKHBAR_API_RATE_LIMIT = env_str("AKHBAR_API_RATE_LIMIT", "120/m")
+# How many reverse proxies append to X-Forwarded-For in front of the app (nginx: 1); the rate
+# limit then counts the address the nearest proxy saw, which a client cannot forge.
+NINJA_NUM_PROXIES = env_int("AKHBAR_API_PROXIES", default=0)
+
+# Newsroom (docs/newsroom.md)
+# The admin is Arabic and right-to-left for everyone; each user may switch to English in their
+# account settings. Django's LocaleMiddleware is deliberately not installed: it would let the
+# browser's Accept-Language choose the admin language, and the reader site is Arabic-only.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("ar", "العربية"), ("en", "English")]
+WAGTAIL_CONTENT_LANGUAGES = [("ar", "العربية")]
+# Required alt text and Arabic help on every image upload and edit form.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "akhbar.newsroom.forms.NewsImageForm"
+# Seconds between two runs of publish_scheduled by `akhbar scheduler`.
+AKHBAR_SCHEDULER_INTERVAL = env_int("AKHBAR_SCHEDULER_INTERVAL", default=30)
+
+# Importers
+# Records per transaction: a crash loses at most one batch, and bigger batches are faster.
+AKHBAR_IMPORT_BATCH_SIZE = env_int("AKHBAR_IMPORT_BATCH_SIZE", default=500)
+# A JSON Lines line longer than this is reported and skipped without being read into memory.
+AKHBAR_IMPORT_MAX_LINE_BYTES = env_int("AKHBAR_IMPORT_MAX_LINE_BYTES", default=5_000_000)
+
+# Search (docs/search.md)
+# The reader search's backend: a dotted path, or empty to follow the database engine (SQLite
+# FTS5 or PostgreSQL full-text). Optional ranking keys: TITLE_WEIGHT, RECENCY_BOOST, RECENCY_DAYS.
+AKHBAR_SEARCH_BACKEND = {"BACKEND": env_str("AKHBAR_SEARCH_BACKEND", "")}
+# The admin's search is Wagtail's database backend with Arabic spelling folded.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "akhbar.search.admin_backend"}}
