@@ -19,11 +19,7 @@ logger = logging.getLogger(__name__)
 def publish_due_items() -> None:
     """Publish revisions whose go-live time has passed and unpublish expired pages."""
     output = io.StringIO()
-    close_old_connections()
-    try:
-        call_command("publish_scheduled", stdout=output)
-    finally:
-        close_old_connections()
+    call_command("publish_scheduled", stdout=output)
     for line in output.getvalue().splitlines():
         if line.strip():
             logger.info("publish_scheduled: %s", line)
@@ -38,6 +34,8 @@ def run_scheduler(*, interval: float, stop: threading.Event | None = None) -> No
     stop = stop or threading.Event()
     logger.info("Scheduler started: publish_scheduled every %s seconds", interval)
     while not stop.is_set():
+        # A long-lived process must drop connections the server closed or that grew too old.
+        close_old_connections()
         try:
             publish_due_items()
         except Exception:
