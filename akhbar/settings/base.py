@@ -223,7 +223,9 @@ AKHBAR_IMPORT_MAX_LINE_BYTES = env_int("AKHBAR_IMPORT_MAX_LINE_BYTES", default=5
 
 # Search (docs/search.md)
 # The reader search's backend: a dotted path, or empty to follow the database engine (SQLite
-# FTS5 or PostgreSQL full-text). Optional ranking keys: TITLE_WEIGHT, RECENCY_BOOST, RECENCY_DAYS.
+# FTS5 or PostgreSQL full-text). Optional keys, defaults in docs/search.md: TITLE_WEIGHT,
+# PHRASE_BOOST, RECENCY_BOOST, RECENCY_DAYS, MAX_RESULTS, MAX_RANKED.
 AKHBAR_SEARCH_BACKEND = {"BACKEND": env_str("AKHBAR_SEARCH_BACKEND", "")}
-# The admin's search is Wagtail's database backend with Arabic spelling folded.
+# The admin's search: Wagtail's database backend with Arabic spelling folded (replaces the
+# plain database backend set above).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "akhbar.search.admin_backend"}}

@@ -1,0 +1,60 @@
+"""The admin's page search folds Arabic spelling: an editor typing احمد finds «أحمد»."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from modelsearch.query import And, Or, Phrase, PlainText
+
+from akhbar.search.admin_backend import as_typed_or_folded
+from tests.factories import make_section
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client):
+    user = get_user_model().objects.create_superuser("chief", "chief@example.org", "secret-pw")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def pages(publish, home, section, committed):
+    with committed():
+        news = make_section(home, "الأخبـار المحلية", slug="local")
+    return {
+        "hamza": publish(section, "الوزير أحمد السالم يفتتح مدرسة"),
+        "bare": publish(section, "احمد الخطيب يسجل هدفين"),
+        "marks": publish(section, "مُبادَرةٌ لزراعة الأشجار"),
+        "section": news,
+    }
+
+
+SEARCHES = [
+    ("احمد", {"الوزير أحمد السالم", "احمد الخطيب"}),
+    ("أحمد", {"الوزير أحمد السالم", "احمد الخطيب"}),
+    ("إحمد", {"الوزير أحمد السالم", "احمد الخطيب"}),
+    ("مبادرة", {"مُبادَرةٌ لزراعة"}),
+    ("الأخبـار", {"الأخبـار المحلية"}),  # a section: found by its spelling as typed
+]
+
+
+@pytest.mark.parametrize("url", ["/admin/pages/search/?q={q}", "/admin/pages/{root}/?q={q}"])
+def test_admin_page_search_finds_every_spelling(editor, pages, home, url):
+    for query, expected in SEARCHES:
+        response = editor.get(url.format(q=query, root=home.pk))
+        assert response.status_code == 200
+        html = response.content.decode()
+        for title in expected:
+            assert title in html, (query, title)
+        if query != "الأخبـار":
+            assert "الأخبـار المحلية" not in html, query
+
+
+def test_queries_are_searched_as_typed_or_folded():
+    assert repr(as_typed_or_folded(PlainText("خبر"))) == repr(PlainText("خبر"))
+    both = as_typed_or_folded(And([PlainText("أحمد"), Phrase("مُبادَرة")]))
+    assert isinstance(both, Or)
+    assert repr(both.subqueries[1]) == repr(And([PlainText("احمد"), Phrase("مبادره")]))
+    assert repr(as_typed_or_folded(PlainText("ًٌٍ"))) == repr(PlainText("ًٌٍ"))
