@@ -59,3 +59,7 @@ clean:
 
 bench-import: install-test ## Import 100,000 generated articles from JSONL into a fresh site: articles/s, peak memory
 	$(BIN)/python bench/importers.py
+
+bench-search: install-test ## Search layer: 100k and 1M synthetic articles on SQLite, 100k on PostgreSQL
+	$(BIN)/python bench/search.py --sizes 100000 1000000
+	scripts/with-services $(BIN)/python bench/search.py --sizes 100000

@@ -5,7 +5,7 @@ configured backend (not as Wagtail pages: this measures the search layer), then 
 queries the way the search page runs them (count, one page of 10, snippets).
 
     .venv/bin/python bench/search.py --sizes 100000 1000000          # SQLite, a temp file
-    scripts/with-postgres .venv/bin/python bench/search.py --sizes 100000
+    scripts/with-services .venv/bin/python bench/search.py --sizes 100000
 
 Targets (docs/search.md): indexing ≥ 5,000 articles/s; p99 < 50 ms at 1M on SQLite.
 """

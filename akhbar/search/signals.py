@@ -6,6 +6,7 @@ that changed them commits (see indexing.schedule), from what the database then s
 
 from __future__ import annotations
 
+from django.db import connections
 from django.db.models.signals import post_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -29,6 +30,15 @@ def page_moved(sender, instance: Page, **kwargs) -> None:
     indexing.schedule(
         ArticlePage.objects.descendant_of(instance, inclusive=True).values_list("pk", flat=True)
     )
+
+
+def drop_orphan_terms(sender, using: str, **kwargs) -> None:
+    """After migrate or flush, delete term rows whose SearchDocument no longer exists."""
+    from akhbar.search.backends import get_backend
+    from akhbar.search.backends.base import DOCUMENT_TABLE
+
+    if DOCUMENT_TABLE in connections[using].introspection.table_names():
+        get_backend(using).drop_orphan_terms()
 
 
 def connect() -> None:

@@ -199,7 +199,7 @@ AKHBAR_FEEDS_ITEMS = env_int("AKHBAR_FEEDS_ITEMS", default=30)
 # Origins allowed to read the API from a browser: "*" (the API is public and cookie-free) or a
 # comma-separated list such as "https://app.example,https://news.example"; empty turns CORS off.
 AKHBAR_API_CORS_ORIGINS = env_list("AKHBAR_API_CORS_ORIGINS", default=["*"])
-AKHBAR_API_RATE_LIMIT = env_str("AKHBAR_API_RATE_LIMIT", "120/m")
+AKHBAR_API_RATE_LIMIT = env_str("AKHBAR_API_RATE_LIMIT", "1200/m")
 # How many reverse proxies append to X-Forwarded-For in front of the app (nginx: 1); the rate
 # limit then counts the address the nearest proxy saw, which a client cannot forge.
 NINJA_NUM_PROXIES = env_int("AKHBAR_API_PROXIES", default=0)

@@ -20,7 +20,7 @@ ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.pos
 # PostgreSQL-only tests also carry the `postgres` marker, so `pytest -m postgres` selects them.
 postgres_only = [
     pytest.mark.postgres,
-    pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL (scripts/with-postgres)"),
+    pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL (scripts/with-services)"),
 ]
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.get_fixed_timezone(180))

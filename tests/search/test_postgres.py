@@ -1,5 +1,5 @@
 """PostgreSQL only: our tsvector is what the `simple` configuration makes of our terms, and
-searches use the GIN index. Run with scripts/with-postgres (selected by `-m postgres`)."""
+searches use the GIN index. Run with scripts/with-services (selected by `-m postgres`)."""
 
 from __future__ import annotations
 

@@ -196,6 +196,9 @@ class SearchBackend(ABC):
 
     #: The Django database vendor this backend works with.
     vendor: ClassVar[str]
+    #: The backend's term table and its column holding SearchDocument.docno.
+    TERM_TABLE: ClassVar[str]
+    TERM_KEY: ClassVar[str]
 
     def __init__(self, params: Mapping[str, Any] | None = None, *, using: str = DEFAULT_DB_ALIAS):
         self.params = dict(params or {})
@@ -252,6 +255,15 @@ class SearchBackend(ABC):
         with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
             self.clear_terms(cursor)
             cursor.execute(f"DELETE FROM {DOCUMENT_TABLE}")  # noqa: S608
+
+    def drop_orphan_terms(self) -> None:
+        """Delete term rows whose document is gone, as `flush` leaves them: it empties only
+        the tables of Django models, and the term table is the backend's own."""
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {self.TERM_TABLE} WHERE {self.TERM_KEY} "  # noqa: S608
+                f"NOT IN (SELECT docno FROM {DOCUMENT_TABLE})"
+            )
 
     def optimize(self) -> None:
         """Compact the index after bulk writes (a rebuild); incremental writes never need it."""

@@ -51,6 +51,8 @@ def tsquery_literal(query: ParsedQuery, mode: Mode) -> str:
 
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
+    TERM_TABLE = VECTOR_TABLE
+    TERM_KEY = "docno"
 
     def match(self, query: ParsedQuery, *, mode: Mode, window: Window, ranked: bool) -> MatchSQL:
         tsquery = tsquery_literal(query, mode)

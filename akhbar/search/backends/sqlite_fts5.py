@@ -46,6 +46,8 @@ FREQUENT = 0.25
 
 class SQLiteFTS5Backend(SearchBackend):
     vendor = "sqlite"
+    TERM_TABLE = FTS_TABLE
+    TERM_KEY = "rowid"
 
     def match(self, query: ParsedQuery, *, mode: Mode, window: Window, ranked: bool) -> MatchSQL:
         where, params = self._where(fts_expression(query, mode), window)
