@@ -1,6 +1,14 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import make_home, make_section
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Start every test with an empty cache: Wagtail caches site root paths there, and a
+    rolled-back test must not leave the next one a site that no longer exists."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -25,7 +24,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from akhbar.arabic import normalize
+from akhbar.arabic import normalize, slugify_ar
+from akhbar.core.models import ArabicSlugMixin
 from akhbar.news.blocks import ArticleBodyBlock
 from akhbar.newsroom.editing import ArticleAdminForm
 
@@ -87,9 +87,7 @@ class Author(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = (
-                slugify(self.name, allow_unicode=True)[:120] or f"author-{timezone.now():%s}"
-            )
+            self.slug = slugify_ar(self.name)[:120] or f"author-{timezone.now():%s}"
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -98,7 +96,7 @@ class Author(models.Model):
         return reverse("news:author", kwargs={"slug": self.slug})
 
 
-class SectionPage(Page):
+class SectionPage(ArabicSlugMixin, Page):
     """A section of the site (سياسة، اقتصاد ...) listing its articles, newest first."""
 
     intro = models.CharField("وصف القسم", max_length=255, blank=True)
@@ -134,7 +132,7 @@ class Urgency(models.TextChoices):
     BREAKING = "breaking", "عاجل"
 
 
-class ArticlePage(Page):
+class ArticlePage(ArabicSlugMixin, Page):
     """A news article: headline, dek, dateline, lead image, body blocks and its source."""
 
     dek = models.TextField(
