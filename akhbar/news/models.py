@@ -165,6 +165,13 @@ class ArticlePage(ArabicSlugMixin, Page):
     urgent_until = models.DateTimeField(
         "يبقى في الشريط حتى", null=True, blank=True, help_text="يترك فارغاً ليبقى حتى يُلغى يدوياً"
     )
+    ticker_position = models.DateTimeField(
+        "ترتيب الشريط",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Set by the ticker desk when an editor moves an item; else publication time.",
+    )
     social_image = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
         verbose_name="صورة المشاركة",

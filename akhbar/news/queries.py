@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Case, Count, Max, Q, QuerySet, Sum, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -43,16 +44,15 @@ def live_sections() -> QuerySet[SectionPage]:
 
 
 def ticker_items(limit: int, *, now=None) -> list[ArticlePage]:
-    """Unexpired hot and breaking items, breaking first, then newest first."""
+    """Unexpired hot and breaking items: breaking first, then by the desk's order, which is
+    newest first until an editor moves an item (ticker_position)."""
     now = now or timezone.now()
     queryset = (
         live_articles()
         .exclude(urgency=Urgency.NORMAL)
         .filter(Q(urgent_until__isnull=True) | Q(urgent_until__gt=now))
-        .order_by(
-            Case(When(urgency=Urgency.BREAKING, then=0), default=1),
-            "-first_published_at",
-        )
+        .annotate(ticker_key=Coalesce("ticker_position", "first_published_at"))
+        .order_by(Case(When(urgency=Urgency.BREAKING, then=0), default=1), "-ticker_key", "-pk")
     )
     return list(queryset[:limit])
 

@@ -11,8 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from akhbar.news.models import ArticlePage, SectionPage, Urgency
+from akhbar.news.queries import ticker_items
 
 logger = logging.getLogger(__name__)
+
+#: How many ticker items the desk shows and reorders (readers see the site's ticker length).
+TICKER_DESK_LIMIT = 100
 
 
 def publish_breaking(
@@ -58,6 +62,28 @@ def set_ticker_urgency(article: ArticlePage, urgency: str, *, by: AbstractBaseUs
     if urgency not in (Urgency.BREAKING, Urgency.HOT):
         raise ValueError(f"not a ticker urgency: {urgency!r}")
     return _republish_ticker_fields(article, by=by, urgency=urgency)
+
+
+def move_ticker_item(article: ArticlePage, *, up: bool, by: AbstractBaseUser) -> ArticlePage:
+    """Move an item one place up or down the ticker, past its neighbour of the same kind.
+
+    Breaking items always stay above hot ones: crossing that line is a change of kind
+    (set_ticker_urgency), not a move. At either end of its group an item stays put.
+    """
+    items = ticker_items(TICKER_DESK_LIMIT)
+    positions = [item.pk for item in items]
+    if article.pk not in positions:
+        return article
+    index = positions.index(article.pk)
+    neighbour_index = index - 1 if up else index + 1
+    if not 0 <= neighbour_index < len(items):
+        return article
+    neighbour = items[neighbour_index]
+    if neighbour.urgency != items[index].urgency:
+        return article
+    # One microsecond past the neighbour's key puts the item right beside it, on the far side.
+    step = timedelta(microseconds=1 if up else -1)
+    return _republish_ticker_fields(article, by=by, ticker_position=neighbour.ticker_key + step)
 
 
 def _republish_ticker_fields(

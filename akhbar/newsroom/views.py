@@ -20,14 +20,20 @@ from akhbar.core.models import SiteSettings
 from akhbar.news.models import ArticlePage, SectionPage
 from akhbar.news.queries import ticker_items
 from akhbar.newsroom.forms import BreakingNewsForm
-from akhbar.newsroom.services import end_ticker_item, publish_breaking, set_ticker_urgency
+from akhbar.newsroom.services import (
+    TICKER_DESK_LIMIT,
+    end_ticker_item,
+    move_ticker_item,
+    publish_breaking,
+    set_ticker_urgency,
+)
 
-# The desk lists every unexpired item, also those beyond the length the site shows.
-TICKER_DESK_LIMIT = 100
 TICKER_ACTIONS = {
     "end": "أُنهي الخبر من الشريط: «{}».",
     "breaking": "صار الخبر «عاجلاً» في أول الشريط: «{}».",
     "hot": "صار الخبر «ساخناً»: «{}».",
+    "up": "تقدّم الخبر في الشريط: «{}».",
+    "down": "تأخّر الخبر في الشريط: «{}».",
 }
 
 
@@ -89,8 +95,8 @@ class BreakingNewsView(WagtailAdminTemplateMixin, FormView):
 class TickerDeskView(WagtailAdminTemplateMixin, TemplateView):
     """The ticker as readers see it, with end and «عاجل»/«ساخن» buttons per item.
 
-    Order is the ticker's own (breaking first, then newest): moving an item between
-    breaking and hot is how editors reorder it.
+    Order is the ticker's own: breaking first, then newest first unless an editor moved an
+    item up or down within its kind.
     """
 
     template_name = "newsroom/ticker.html"
@@ -130,6 +136,8 @@ def change_ticker_item(request: HttpRequest, article_id: int, action: str) -> Ht
     article = get_object_or_404(ArticlePage, pk=article_id)
     if action == "end":
         end_ticker_item(article, by=request.user)
+    elif action in ("up", "down"):
+        move_ticker_item(article, up=action == "up", by=request.user)
     else:
         set_ticker_urgency(article, action, by=request.user)
     messages.success(request, TICKER_ACTIONS[action].format(article.title))

@@ -142,3 +142,35 @@ def test_writers_cannot_change_the_ticker(client, writer, desk):
     response = client.post(reverse("newsroom:ticker_change", args=(article.pk, "end")))
     assert response.status_code in (302, 403)
     assert ticker_items(8)[0].pk == article.pk
+
+
+def test_editors_move_items_up_and_down_within_their_kind(client, editor, desk):
+    now = timezone.now()
+    first, second, third = (
+        make_article(desk, f"خبر ساخن {n}", urgency="hot", published_at=now - timedelta(minutes=n))
+        for n in (1, 2, 3)
+    )
+    breaking = make_article(
+        desk, "خبر عاجل", urgency="breaking", published_at=now - timedelta(hours=2)
+    )
+    client.force_login(editor)
+
+    def move(article, direction):
+        client.post(reverse("newsroom:ticker_change", args=(article.pk, direction)))
+        return [item.pk for item in ticker_items(8)]
+
+    assert move(third, "up") == [breaking.pk, first.pk, third.pk, second.pk]
+    assert move(third, "up") == [breaking.pk, third.pk, first.pk, second.pk]
+    # The top hot item does not pass a breaking one: that is a change of kind, not a move.
+    assert move(third, "up") == [breaking.pk, third.pk, first.pk, second.pk]
+    assert move(first, "down") == [breaking.pk, third.pk, second.pk, first.pk]
+    assert move(first, "down") == [breaking.pk, third.pk, second.pk, first.pk]
+    assert ArticlePage.objects.get(pk=third.pk).live
+
+
+def test_ticker_desk_offers_moves(client, editor, desk):
+    article = make_article(desk, "خبر ساخن", urgency="hot")
+    client.force_login(editor)
+    html = client.get(reverse("newsroom:ticker")).content.decode()
+    assert reverse("newsroom:ticker_change", args=(article.pk, "up")) in html
+    assert reverse("newsroom:ticker_change", args=(article.pk, "down")) in html
