@@ -69,8 +69,8 @@ def test_section_tag_author_and_archive_pages_list_articles(client, section):
 
 
 def test_day_archive_uses_the_site_time_zone(client, section):
-    # 23:30 in Damascus on the 11th is still the 11th there, though UTC says the 11th too;
-    # 00:30 on the 12th in Damascus is the 11th in UTC.
+    # 00:30 on the 12th in Damascus is still the 11th in UTC: the archive must follow the
+    # site's day, not the database's.
     after_midnight = datetime(2026, 1, 12, 0, 30, tzinfo=DAMASCUS)
     article = make_article(section, "خبر بعد منتصف الليل", published_at=after_midnight)
     assert article.title in client.get("/archive/2026/1/12/").content.decode()
