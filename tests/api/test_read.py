@@ -188,3 +188,28 @@ def test_lists_cost_the_same_queries_for_any_length(client, news, django_assert_
         make_article(news.economy, f"خبر {number}", tags=["الحكومة"])
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/api/v1/articles")
+
+
+def test_cors_preflight_for_revalidating_reads(client, settings):
+    settings.AKHBAR_API_CORS_ORIGINS = ["https://app.example"]
+    preflight = client.options(
+        "/api/v1/articles",
+        HTTP_ORIGIN="https://app.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match",
+    )
+    assert preflight.status_code == 204
+    assert preflight["Access-Control-Allow-Origin"] == "https://app.example"
+    assert "If-None-Match" in preflight["Access-Control-Allow-Headers"]
+    refused = client.options(
+        "/api/v1/articles",
+        HTTP_ORIGIN="https://evil.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+    )
+    assert "Access-Control-Allow-Origin" not in refused
+    write = client.options(
+        "/api/v1/articles",
+        HTTP_ORIGIN="https://app.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+    )
+    assert "Access-Control-Allow-Origin" not in write
