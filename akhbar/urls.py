@@ -19,6 +19,7 @@ urlpatterns = [
     path("search/", include("akhbar.search.urls")),
     path("", include("akhbar.news.urls")),
     path("", include("akhbar.feeds.urls")),
+    path("", include("akhbar.publishing.urls")),
 ]
 
 if settings.DEBUG or settings.AKHBAR_SERVE_MEDIA:

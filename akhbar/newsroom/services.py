@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from akhbar.news.models import ArticlePage, SectionPage, Urgency
@@ -17,6 +18,10 @@ logger = logging.getLogger(__name__)
 
 #: How many ticker items the desk shows and reorders (readers see the site's ticker length).
 TICKER_DESK_LIMIT = 100
+
+#: Sent (with `article`) after a ticker desk action changed what the ticker shows, including
+#: the in-place changes that publish no revision; akhbar.publishing refreshes the ticker.
+ticker_changed = Signal()
 
 
 def publish_breaking(
@@ -113,4 +118,5 @@ def _republish_ticker_fields(
                 setattr(draft, name, value)
             draft.save_revision(user=by, log_action=True, clean=False)
     logger.info("Ticker item %s changed by %s: %s", article.pk, by, sorted(changes))
+    ticker_changed.send(sender=ArticlePage, article=article)
     return ArticlePage.objects.get(pk=article.pk)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from akhbar.settings.env import env_bool, env_int, env_list, env_path, env_str
+from akhbar.settings.env import env_bool, env_int, env_json, env_list, env_path, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent
@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "akhbar.importers",
     "akhbar.newsroom",
     "akhbar.feeds",
+    "akhbar.publishing",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -47,12 +48,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "akhbar.api.preflight.ApiPreflightMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "akhbar.importers.middleware.HomeQueryRedirectMiddleware",
+    "akhbar.publishing.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -221,6 +225,22 @@ AKHBAR_SCHEDULER_INTERVAL = env_int("AKHBAR_SCHEDULER_INTERVAL", default=30)
 AKHBAR_IMPORT_BATCH_SIZE = env_int("AKHBAR_IMPORT_BATCH_SIZE", default=500)
 # A JSON Lines line longer than this is reported and skipped without being read into memory.
 AKHBAR_IMPORT_MAX_LINE_BYTES = env_int("AKHBAR_IMPORT_MAX_LINE_BYTES", default=5_000_000)
+# How alike (estimated shared wording, in percent) an imported text must be to an article
+# imported before to update it as the same story rather than create a twin (docs/importing.md).
+AKHBAR_IMPORT_NEAR_DUPLICATE_PERCENT = env_int("AKHBAR_IMPORT_NEAR_DUPLICATE_PERCENT", default=50)
+# Blogger and WordPress exports: a bigger file is refused before reading; a bigger entry
+# (one post with its metadata) is reported and skipped.
+AKHBAR_IMPORT_MAX_XML_BYTES = env_int("AKHBAR_IMPORT_MAX_XML_BYTES", default=2_000_000_000)
+AKHBAR_IMPORT_MAX_XML_ENTRY_BYTES = env_int("AKHBAR_IMPORT_MAX_XML_ENTRY_BYTES", default=20_000_000)
+# `akhbar import feed URL`: the largest feed downloaded, and how long the download may take.
+AKHBAR_IMPORT_MAX_FEED_BYTES = env_int("AKHBAR_IMPORT_MAX_FEED_BYTES", default=20_000_000)
+AKHBAR_IMPORT_FEED_TIMEOUT = env_int("AKHBAR_IMPORT_FEED_TIMEOUT", default=30)
+# Feeds `akhbar scheduler` imports every AKHBAR_IMPORT_FEEDS_INTERVAL seconds, as a JSON list:
+# [{"url": "https://...", "section": "دولي", "source_name": "..."}] (source_name optional).
+AKHBAR_IMPORT_FEEDS = env_json("AKHBAR_IMPORT_FEEDS", default=[])
+AKHBAR_IMPORT_FEEDS_INTERVAL = env_int("AKHBAR_IMPORT_FEEDS_INTERVAL", default=900)
+# `akhbar import html`: a saved page larger than this is reported and not read.
+AKHBAR_IMPORT_MAX_PAGE_BYTES = env_int("AKHBAR_IMPORT_MAX_PAGE_BYTES", default=10_000_000)
 
 # Search (docs/search.md)
 # The reader search's backend: a dotted path, or empty to follow the database engine (SQLite
@@ -230,3 +250,31 @@ AKHBAR_SEARCH_BACKEND = {"BACKEND": env_str("AKHBAR_SEARCH_BACKEND", "")}
 # The admin's search: Wagtail's database backend with Arabic spelling folded (replaces the
 # plain database backend set above).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "akhbar.search.admin_backend"}}
+
+# Static publishing and the page cache (docs/publishing.md)
+# The folder nginx serves reader pages from; empty turns static publishing off.
+AKHBAR_PUBLISH_ROOT = env_str("AKHBAR_PUBLISH_ROOT", "")
+# Seconds a page stays in the full-page cache (edits invalidate it at once); 0 turns it off.
+AKHBAR_PUBLISH_CACHE_SECONDS = env_int("AKHBAR_PUBLISH_CACHE_SECONDS", default=600)
+# Seconds the ticker and most-read fragments stay in the page cache.
+AKHBAR_PUBLISH_FRAGMENT_SECONDS = env_int("AKHBAR_PUBLISH_FRAGMENT_SECONDS", default=15)
+# Seconds between two re-renders of the published most-read fragment by `akhbar scheduler`.
+AKHBAR_PUBLISH_MOST_READ_INTERVAL = env_int("AKHBAR_PUBLISH_MOST_READ_INTERVAL", default=300)
+AKHBAR_PUBLISH_BACKENDS: dict[str, dict] = {}
+if AKHBAR_PUBLISH_CACHE_SECONDS > 0:
+    AKHBAR_PUBLISH_BACKENDS["cache"] = {
+        "BACKEND": "akhbar.publishing.backends.cache.PageCacheBackend",
+        "TIMEOUT": AKHBAR_PUBLISH_CACHE_SECONDS,
+        "FRAGMENT_TIMEOUT": AKHBAR_PUBLISH_FRAGMENT_SECONDS,
+    }
+if AKHBAR_PUBLISH_ROOT:
+    AKHBAR_PUBLISH_BACKENDS["folder"] = {
+        "BACKEND": "akhbar.publishing.backends.filesystem.FilesystemBackend",
+        "ROOT": AKHBAR_PUBLISH_ROOT,
+    }
+# Wagtail's own tasks run at once, as before; publishing work goes to a database queue that
+# `akhbar db_worker --backend publishing --queue-name publishing` runs.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "publishing": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["publishing"]},
+}

@@ -1,5 +1,6 @@
 """Typed readers for environment variables; only `akhbar.settings` imports this module."""
 
+import json
 import os
 from pathlib import Path
 
@@ -50,3 +51,14 @@ def env_list(name: str, *, default: list[str] | None = None) -> list[str]:
 def env_path(name: str, *, default: Path) -> Path:
     raw = os.environ.get(name)
     return Path(raw).expanduser().resolve() if raw else default
+
+
+def env_json(name: str, *, default: object) -> object:
+    """Read a JSON value (a list of objects, say); invalid JSON is an error naming the variable."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ImproperlyConfigured(f"{name} must be JSON: {exc.msg} (column {exc.colno}).") from exc

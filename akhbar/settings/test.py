@@ -21,3 +21,9 @@ if REDIS_URL:  # noqa: F405
     _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
     CACHES["default"]["LOCATION"] = f"{REDIS_URL.rsplit('/', 1)[0]}/{_worker + 1}"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Publishing is off unless a test turns a backend on; its tasks run at once, in-process.
+AKHBAR_PUBLISH_BACKENDS = {}
+TASKS["publishing"] = {  # noqa: F405
+    "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+    "QUEUES": ["publishing"],
+}

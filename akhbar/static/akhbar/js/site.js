@@ -61,3 +61,31 @@
     box.replaceChild(frame, link);
   });
 })();
+
+/* Live parts of published pages: the ticker and the most-read list are fetched from small
+   fragments (docs/publishing.md), so that pages served as files stay current without being
+   re-rendered whenever a headline enters the ticker or a reader count changes. */
+(function () {
+  "use strict";
+  var doc = document;
+  var slots = doc.querySelectorAll("[data-fragment]");
+  if (!slots.length || !window.fetch) return;
+  var refresh = function (slot) {
+    fetch(slot.getAttribute("data-fragment"), { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (html === null || html.trim() === slot.innerHTML.trim()) return;
+        /* Keep the reader's pause switch (and its remembered state) across a refresh. */
+        var pause = slot.querySelector(".ticker-pause");
+        slot.innerHTML = html;
+        var fresh = slot.querySelector(".ticker-pause");
+        if (pause && fresh) fresh.parentNode.replaceChild(pause, fresh);
+      })
+      .catch(function () { /* offline: keep what the page shows */ });
+  };
+  var refreshAll = function () {
+    if (doc.visibilityState === "visible") Array.prototype.forEach.call(slots, refresh);
+  };
+  setInterval(refreshAll, 60000);
+  doc.addEventListener("visibilitychange", refreshAll);
+})();

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class PublishingConfig(AppConfig):
+    name = "akhbar.publishing"
+    label = "publishing"
+    verbose_name = "النشر"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_init
+        from wagtail.models import Page
+
+        from akhbar.news.models import ArticlePage
+        from akhbar.publishing import recording, signals
+
+        post_init.connect(recording.record_article, sender=ArticlePage)
+        post_init.connect(recording.record_article_page, sender=Page)
+        signals.connect()

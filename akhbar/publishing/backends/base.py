@@ -1,0 +1,32 @@
+"""Publishing backends: where re-rendered pages go once the rules say which paths changed."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+
+class PublishingBackend:
+    """Receives the paths to refresh; `params` is its entry in AKHBAR_PUBLISH_BACKENDS."""
+
+    def __init__(self, params: dict) -> None:
+        self.params = params
+
+    def invalidate(self, paths: Collection[str]) -> None:
+        """Make the next reader of each path (and of its ?page=N variants) see it fresh."""
+        raise NotImplementedError
+
+
+def get_backends() -> dict[str, PublishingBackend]:
+    """The configured backends by name, built from settings at each call (tests change them)."""
+    return {
+        name: import_string(params["BACKEND"])(params)
+        for name, params in settings.AKHBAR_PUBLISH_BACKENDS.items()
+    }
+
+
+def get_backend(cls: type[PublishingBackend]) -> PublishingBackend | None:
+    """The configured backend of this class, if any."""
+    return next((b for b in get_backends().values() if isinstance(b, cls)), None)

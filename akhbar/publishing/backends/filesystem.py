@@ -1,0 +1,105 @@
+"""The publish folder: every reader page as a file nginx serves without touching the app.
+
+Layout: a path ending in `/` is `<path>index.html`; a path whose last segment has an
+extension (`/sitemap.xml`, `/feeds/rss.xml`, `/robots.txt`) is that file. Each file has a
+`.gz` and a `.br` beside it for nginx's gzip_static and brotli_static.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import tempfile
+from collections.abc import Collection
+from pathlib import Path, PurePosixPath
+
+import brotli
+from django.core.exceptions import SuspiciousOperation
+
+from akhbar.publishing.backends.base import PublishingBackend
+
+COMPRESSED = {
+    ".gz": lambda body: gzip.compress(body, compresslevel=9, mtime=0),
+    ".br": lambda body: brotli.compress(body, quality=11),
+}
+
+
+class PublishFolder:
+    """Atomic writes of reader pages under `root`, refusing any path that leaves it."""
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root).resolve()
+
+    def file_for(self, path: str) -> Path:
+        """The file a reader path is published as; SuspiciousOperation for unsafe paths."""
+        if not path.startswith("/") or "\x00" in path or "?" in path or "\\" in path:
+            raise SuspiciousOperation(f"Not a publishable path: {path!r}")
+        if any(segment in ("..", ".") for segment in path.split("/")):
+            raise SuspiciousOperation(f"Path leaves the publish folder: {path!r}")
+        parts = PurePosixPath(path).parts[1:]
+        if path.endswith("/"):
+            target = self.root.joinpath(*parts, "index.html")
+        elif PurePosixPath(path).suffix:
+            target = self.root.joinpath(*parts)
+        else:
+            raise SuspiciousOperation(f"Neither a page (/…/) nor a file (….xml): {path!r}")
+        if not target.resolve().is_relative_to(self.root):
+            raise SuspiciousOperation(f"Path leaves the publish folder: {path!r}")
+        return target
+
+    def write(self, path: str, body: bytes) -> bool:
+        """Publish `body` at `path` with its compressed copies; False when it was unchanged."""
+        target = self.file_for(path)
+        try:
+            if target.read_bytes() == body:
+                return False
+        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Compressed copies first: nginx prefers them, and the page itself is the last to
+        # change, so a reader never gets a new .gz beside an old page for long.
+        for suffix, compress in COMPRESSED.items():
+            _replace(target.with_name(target.name + suffix), compress(body))
+        _replace(target, body)
+        return True
+
+    def remove(self, path: str) -> bool:
+        """Withdraw `path` and its compressed copies; False when it was not published."""
+        target = self.file_for(path)
+        removed = False
+        for file in (target, *(target.with_name(target.name + s) for s in COMPRESSED)):
+            try:
+                file.unlink()
+                removed = True
+            except FileNotFoundError:
+                pass
+        return removed
+
+
+def _replace(target: Path, body: bytes) -> None:
+    """Write to a temporary file in the same folder, then rename: readers see old or new."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".publish-")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(body)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class FilesystemBackend(PublishingBackend):
+    """Re-renders affected paths into the folder in a background task (ROOT: the folder)."""
+
+    def __init__(self, params: dict) -> None:
+        super().__init__(params)
+        self.folder = PublishFolder(params["ROOT"])
+
+    def invalidate(self, paths: Collection[str]) -> None:
+        from akhbar.publishing.tasks import publish_paths
+
+        # In the order given (the changed article first), once each; ?page=N is the app's.
+        publishable = [path for path in dict.fromkeys(paths) if "?" not in path]
+        if publishable:
+            publish_paths.enqueue(publishable)

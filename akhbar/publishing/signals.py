@@ -1,0 +1,163 @@
+"""Turn Wagtail's publishing signals into refreshed paths, after the change is committed."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import pre_delete
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from akhbar.publishing.backends.base import get_backends
+from akhbar.publishing.invalidation import (
+    MOST_READ_PATH,
+    SITEMAP_PATHS,
+    TICKER_PATH,
+    ArticleState,
+    affected_paths,
+    article_state,
+    article_states,
+    feed_paths,
+    neighbour_paths,
+    page_path,
+    showing,
+)
+from akhbar.publishing.models import ArticleSnapshot
+
+logger = logging.getLogger(__name__)
+
+# The articles published inside `batched()`, or None outside it.
+_batch: ContextVar[set[int] | None] = ContextVar("akhbar_publishing_batch", default=None)
+
+
+def connect() -> None:
+    from akhbar.news.models import ArticlePage
+    from akhbar.newsroom.services import ticker_changed
+
+    page_published.connect(page_changed, dispatch_uid="publishing-published")
+    page_unpublished.connect(page_changed, dispatch_uid="publishing-unpublished")
+    post_page_move.connect(page_changed, dispatch_uid="publishing-moved")
+    pre_delete.connect(article_deleted, sender=ArticlePage, dispatch_uid="publishing-deleted")
+    ticker_changed.connect(ticker_edited, dispatch_uid="publishing-ticker")
+
+
+def refresh(paths: Collection[str], *, first: Collection[str] = ()) -> None:
+    """Refresh `paths` in every backend once the current transaction commits; `first` (the
+    changed article's own URL) is published before the lists that link to it."""
+    ordered = tuple(dict.fromkeys([*(p for p in first if p in paths), *sorted(paths)]))
+    if ordered:
+        transaction.on_commit(lambda: invalidate(ordered))
+
+
+def invalidate(paths: Collection[str]) -> None:
+    for name, backend in get_backends().items():
+        try:
+            backend.invalidate(paths)
+        except Exception:
+            # The change is committed; a backend that is down must not turn it into an error.
+            logger.exception("Publishing backend %s could not refresh %d paths", name, len(paths))
+
+
+@contextmanager
+def batched() -> Iterator[None]:
+    """Collect the articles published inside (a bulk import's batch, in its transaction) and
+    work out what they affect once, in a fixed number of queries, instead of per article.
+
+    The older and newer neighbours are looked up for the first and last article of each
+    section only: the ones between are articles of the batch, re-rendered anyway.
+    """
+    token = _batch.set(set())
+    try:
+        yield
+        pks = _batch.get()
+    finally:
+        _batch.reset(token)
+    if pks:
+        articles_changed(pks)
+
+
+def articles_changed(pks: Collection[int]) -> None:
+    """`article_changed` for many published articles at once."""
+    after = article_states(pks)
+    before = {
+        snapshot.article_id: ArticleState.from_json(snapshot.state)
+        for snapshot in ArticleSnapshot.objects.filter(article_id__in=pks)
+    }
+    ArticleSnapshot.objects.filter(article_id__in=after).delete()
+    ArticleSnapshot.objects.bulk_create(
+        ArticleSnapshot(article_id=pk, state=state.as_json()) for pk, state in after.items()
+    )
+    paths = showing(set(after) | set(before))
+    by_section: dict[str | None, list[ArticleState]] = defaultdict(list)
+    for pk, state in after.items():
+        paths |= affected_paths(before.get(pk), state, one_of_many=True)
+        if state.live and state.first_published_at is not None:
+            by_section[state.section_url].append(state)
+    for states in by_section.values():
+        states.sort(key=lambda state: state.first_published_at)
+        paths |= neighbour_paths(states[0]) | neighbour_paths(states[-1])
+    refresh(paths, first=[state.url for state in after.values() if state.url])
+
+
+def article_changed(pk: int, after: ArticleState | None) -> None:
+    """Refresh what the change from the last published state of article `pk` affects."""
+    snapshot = ArticleSnapshot.objects.filter(article_id=pk).first()
+    before = ArticleState.from_json(snapshot.state) if snapshot else None
+    if after is None:
+        ArticleSnapshot.objects.filter(article_id=pk).delete()
+    else:
+        ArticleSnapshot.objects.update_or_create(article_id=pk, defaults={"state": after.as_json()})
+    own = [state.url for state in (after, before) if state is not None and state.url]
+    refresh(affected_paths(before, after), first=own)
+
+
+def page_changed(sender, instance, **kwargs) -> None:
+    """page_published, page_unpublished and post_page_move: an article, or another page."""
+    from akhbar.news.models import ArticlePage, SectionPage
+
+    page = instance.specific_deferred
+    if isinstance(page, ArticlePage):
+        batch = _batch.get()
+        if batch is not None:
+            batch.add(page.pk)
+        else:
+            article_changed(page.pk, article_state(page))
+        return
+    # A section or plain page: itself and the home page's menu and blocks. Other pages show
+    # the new menu when they are next rendered (docs/publishing.md).
+    paths = {"/", *SITEMAP_PATHS, "/sitemap-pages.xml"}
+    if path := page_path(page):
+        paths.add(path)
+    if isinstance(page, SectionPage):
+        paths |= feed_paths("section", page.slug)
+    refresh(paths)
+
+
+def article_deleted(sender, instance, **kwargs) -> None:
+    if instance.live and not ArticleSnapshot.objects.filter(article_id=instance.pk).exists():
+        # Published before this app kept snapshots: take one before the row is gone.
+        ArticleSnapshot.objects.create(
+            article_id=instance.pk, state=article_state(instance).as_json()
+        )
+    article_changed(instance.pk, None)
+
+
+def ticker_edited(sender, **kwargs) -> None:
+    refresh({TICKER_PATH})
+
+
+def refresh_fragments() -> None:
+    """Re-render the ticker (its items expire on their own) and, at most once every
+    AKHBAR_PUBLISH_MOST_READ_INTERVAL seconds, the most-read list: called by every scheduler
+    tick, it costs two small renders, and a file is rewritten only when its bytes change."""
+    paths = {TICKER_PATH}
+    interval = settings.AKHBAR_PUBLISH_MOST_READ_INTERVAL
+    if cache.add("akhbar:publishing:most-read", True, timeout=interval):
+        paths.add(MOST_READ_PATH)
+    invalidate(paths)

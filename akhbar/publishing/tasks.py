@@ -1,0 +1,21 @@
+"""Background publishing on the "publishing" task backend (a database queue in production)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from akhbar.publishing.backends.base import get_backend
+from akhbar.publishing.backends.filesystem import FilesystemBackend
+from akhbar.publishing.publisher import publish
+
+PUBLISHING_TASKS = "publishing"
+
+
+@task(backend=PUBLISHING_TASKS, queue_name=PUBLISHING_TASKS)
+def publish_paths(paths: list[str]) -> dict[str, int]:
+    """Re-render `paths` into the publish folder; returns the counts (kept with the result)."""
+    backend = get_backend(FilesystemBackend)
+    if backend is None:
+        return {}
+    report = publish(backend.folder, paths)
+    return vars(report)

@@ -1,0 +1,71 @@
+"""A bulk import refreshes what its articles affect once per batch, not once per article."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from akhbar.importers.pipeline import ImportOptions, run_import
+from akhbar.importers.records import ArticleRecord, SectionRef
+from akhbar.news.models import ArticlePage
+
+pytestmark = pytest.mark.django_db
+
+START = datetime(2026, 11, 20, 8, 0, tzinfo=ZoneInfo("Asia/Damascus"))
+
+
+def records(count: int, *, first: int = 0) -> list[ArticleRecord]:
+    return [
+        ArticleRecord(
+            title=f"نبأ مستورد رقم {number} عن سوق الهال",
+            body=f"تفاصيل النبأ رقم {number} كما وردت من المراسل في المدينة.",
+            section=SectionRef("محليات"),
+            published=START + timedelta(hours=number),
+            tags=(f"وسم {number % 3}",),
+            authors=("سلمى الحلبي",),
+            guid=f"wire-{number}",
+        )
+        for number in range(first, first + count)
+    ]
+
+
+def imported(items: list[ArticleRecord], captured) -> int:
+    """Run the import as the command does (callbacks after commit) and count its queries."""
+    with CaptureQueriesContext(connection) as queries, captured(execute=True):
+        report = run_import(items, ImportOptions(source="jsonl", batch_size=100))
+    assert report.failed == 0, report.failures
+    return len(queries)
+
+
+def test_an_import_publishes_its_articles_and_the_lists_that_show_them(
+    home, publish_root, django_capture_on_commit_callbacks
+):
+    imported(records(6), django_capture_on_commit_callbacks)
+
+    newest = ArticlePage.objects.get(title="نبأ مستورد رقم 5 عن سوق الهال")
+    for article in ArticlePage.objects.all():
+        assert (publish_root / article.url.strip("/") / "index.html").exists()
+    home_page = (publish_root / "index.html").read_text()
+    assert newest.title in home_page
+    assert newest.title in (publish_root / "feeds" / "rss.xml").read_text()
+    section = publish_root / newest.get_parent().url.strip("/") / "index.html"
+    assert newest.title in section.read_text()
+
+
+def test_the_cost_of_refreshing_does_not_grow_with_the_batch(
+    home, settings, django_capture_on_commit_callbacks
+):
+    # The page cache backend: invalidation only, so the count is the import's own work.
+    settings.AKHBAR_PUBLISH_BACKENDS = {
+        "cache": {
+            "BACKEND": "akhbar.publishing.backends.cache.PageCacheBackend",
+            "TIMEOUT": 600,
+            "FRAGMENT_TIMEOUT": 15,
+        }
+    }
+    imported(records(2), django_capture_on_commit_callbacks)  # sections, tags, author
+    small = imported(records(5, first=10), django_capture_on_commit_callbacks)
+    large = imported(records(40, first=100), django_capture_on_commit_callbacks)
+    assert large <= small + 5
