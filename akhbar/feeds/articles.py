@@ -14,7 +14,7 @@ from django.urls import reverse
 from akhbar.core.models import SiteSettings
 from akhbar.feeds.images import SharedImage, rendition_prefetch, shared_image
 from akhbar.news.models import ArticleAuthor, ArticlePage, ArticleTag, SectionPage
-from akhbar.news.queries import cards, live_articles, live_sections
+from akhbar.news.queries import cards, in_section, live_articles, live_sections
 
 # What every syndicated article carries besides its own columns, fetched once per list.
 RELATED_LOOKUPS = (
@@ -74,7 +74,7 @@ class SyndicatedArticle:
 
 def article_list(queryset: QuerySet[ArticlePage] | None = None) -> QuerySet[ArticlePage]:
     """Live articles (or a narrower queryset of them), newest first, ready for `syndicate`."""
-    return cards(live_articles() if queryset is None else queryset)
+    return cards(live_articles() if queryset is None else queryset, body=True)
 
 
 def filter_articles(
@@ -89,7 +89,7 @@ def filter_articles(
 ) -> QuerySet[ArticlePage]:
     """Narrow articles to a section, a tag, an author and whole days in the site's time zone."""
     if section is not None:
-        queryset = queryset.child_of(section)
+        queryset = in_section(queryset, section.path)
     if tag_slug:
         queryset = queryset.filter(tagged_items__tag__slug=tag_slug)
     if author_slug:

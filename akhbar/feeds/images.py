@@ -6,9 +6,7 @@ import logging
 import mimetypes
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from django.http import HttpRequest
-from wagtail.images import get_image_model
 
 logger = logging.getLogger(__name__)
 
@@ -31,10 +29,14 @@ class SharedImage:
     alt: str
 
 
-def rendition_prefetch(lookup: str) -> Prefetch:
-    """Fetch the share renditions of many images at once (`lookup` ends at the image FK)."""
-    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=SHARE_FILTER)
-    return Prefetch(f"{lookup}__renditions", queryset=renditions, to_attr="prefetched_renditions")
+def rendition_prefetch(lookup: str) -> str:
+    """Fetch the renditions of many images at once (`lookup` ends at the image FK).
+
+    All of them, not only the share size: Wagtail takes a prefetched list as complete, so
+    a filtered one made the page's own sizes of the same image look missing, and each
+    render asked for them again (and again through the rendition thread pool).
+    """
+    return f"{lookup}__renditions"
 
 
 def rendition(image, spec: str):

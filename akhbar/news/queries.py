@@ -5,27 +5,77 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Case, Count, Max, Q, QuerySet, Sum, When
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce, Length, Substr
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
-from akhbar.news.models import ArticlePage, Author, SectionPage, Urgency
+from akhbar.news.models import (
+    ArticleAuthor,
+    ArticleDailyViews,
+    ArticlePage,
+    ArticleTag,
+    Author,
+    SectionPage,
+    Urgency,
+)
+
+# The byline and tag list of one article page; fetched under the names feeds' `syndicate`
+# prefetches too, so the page head reuses them instead of asking again.
+ARTICLE_RELATIONS = (
+    Prefetch("tagged_items", queryset=ArticleTag.objects.select_related("tag").order_by("pk")),
+    Prefetch(
+        "article_authors",
+        queryset=ArticleAuthor.objects.select_related("author__photo")
+        .prefetch_related("author__photo__renditions")
+        .order_by("sort_order", "pk"),
+    ),
+)
+
+
+def unrestricted() -> Q:
+    """Pages outside every private section, as a NOT EXISTS inside the list's own query.
+
+    Wagtail's `.public()` loads the view restrictions in a query of its own each time it is
+    called, and one reader page builds up to seven lists (ticker, menu, latest, blocks ...).
+    """
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return ~Exists(restricted)
 
 
 def live_articles() -> QuerySet[ArticlePage]:
     """Published, public articles, newest first; the base of every reader-facing list."""
     return (
         ArticlePage.objects.live()
-        .public()
-        .filter(first_published_at__isnull=False)
+        .filter(unrestricted(), first_published_at__isnull=False)
         .order_by("-first_published_at", "-pk")
     )
 
 
-def cards(queryset: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
-    """Fetch what an article card shows (image and its renditions) without a query per card."""
-    return queryset.select_related("lead_image").prefetch_related("lead_image__renditions")
+def cards(queryset: QuerySet[ArticlePage], *, body: bool = False) -> QuerySet[ArticlePage]:
+    """Fetch what an article card shows (image and its renditions) without a query per card.
+
+    A card never shows the body, and decoding each one's StreamField JSON is most of a
+    card's cost; full-text feeds ask for it with `body=True`.
+    """
+    queryset = queryset.select_related("lead_image").prefetch_related("lead_image__renditions")
+    return queryset if body else queryset.defer_streamfields()
 
 
 def active_authors(limit: int = 6) -> list[Author]:
@@ -40,7 +90,16 @@ def active_authors(limit: int = 6) -> list[Author]:
 
 
 def live_sections() -> QuerySet[SectionPage]:
-    return SectionPage.objects.live().public().order_by("path")
+    """Live, public sections in tree order.
+
+    `pk__in` over the section table alone lets SQLite start from the few sections instead
+    of walking every page in path order: 2 ms instead of 75 ms at 100,000 articles.
+    """
+    return (
+        SectionPage.objects.live()
+        .filter(unrestricted(), pk__in=SectionPage.objects.order_by().values("pk"))
+        .order_by("path")
+    )
 
 
 def ticker_items(limit: int, *, now=None) -> list[ArticlePage]:
@@ -49,7 +108,8 @@ def ticker_items(limit: int, *, now=None) -> list[ArticlePage]:
     now = now or timezone.now()
     queryset = (
         live_articles()
-        .exclude(urgency=Urgency.NORMAL)
+        # An IN list, not exclude(NORMAL): only the former can use article_ticker_idx.
+        .filter(urgency__in=[Urgency.BREAKING, Urgency.HOT])
         .filter(Q(urgent_until__isnull=True) | Q(urgent_until__gt=now))
         .annotate(ticker_key=Coalesce("ticker_position", "first_published_at"))
         .order_by(Case(When(urgency=Urgency.BREAKING, then=0), default=1), "-ticker_key", "-pk")
@@ -58,61 +118,101 @@ def ticker_items(limit: int, *, now=None) -> list[ArticlePage]:
 
 
 def most_read(limit: int = 5, *, days: int | None = None, now=None) -> list[ArticlePage]:
-    """Articles with the most beacon-counted reads over the last `days` days."""
+    """Articles with the most beacon-counted reads over the last `days` days.
+
+    The reads are summed in the counter table alone (a covering index on day, article and
+    views), and only the leaders are then joined to their pages; an article taken down since
+    drops out, which is why a few more than `limit` are ranked.
+    """
     days = days or settings.AKHBAR_MOST_READ_DAYS
     since = (now or timezone.now()).date() - timedelta(days=days - 1)
-    return list(
-        cards(live_articles())
-        .filter(daily_views__day__gte=since)
-        .annotate(recent_views=Sum("daily_views__views"))
-        .order_by("-recent_views", "-first_published_at")[:limit]
+    leaders = (
+        ArticleDailyViews.objects.filter(day__gte=since)
+        .values("article_id")
+        .annotate(total=Sum("views"))
+        .order_by("-total", "-article_id")[: limit * 4]
     )
+    reads = {row["article_id"]: row["total"] for row in leaders}
+    articles = list(cards(live_articles().filter(pk__in=list(reads))))
+    articles.sort(key=lambda article: (-reads[article.pk], -article.first_published_at.timestamp()))
+    return articles[:limit]
+
+
+def in_section(queryset: QuerySet[ArticlePage], section_path: str) -> QuerySet[ArticlePage]:
+    """Articles under the section at `section_path` (articles have no children of their own).
+
+    Wagtail's `child_of` adds `depth = n`, which makes SQLite scan and sort every page rather
+    than walk the publication-time index: 160 ms instead of 1 ms at 100,000 articles.
+    """
+    return queryset.filter(path__startswith=section_path)
 
 
 def related(article: ArticlePage, limit: int = 6) -> list[ArticlePage]:
     """Other articles sharing tags or the section: shared tags and section first, then
-    shared tags, then the same section; newest first within each group."""
+    shared tags, then the same section; newest first within each group.
+
+    The pool is the newest `limit * 8` candidates, found by walking the publication-time
+    index with a per-row EXISTS; a join with GROUP BY instead reads every tagged article.
+    """
     # Iterate rather than values_list(): a preview's tags live only in memory.
-    tag_ids = [tag.pk for tag in article.tags.all()]
+    tag_ids = [item.tag_id for item in article.tagged_items.all() if item.tag_id]
     parent_path = article.path[: -ArticlePage.steplen]
-    same_section = Q(path__startswith=parent_path, depth=article.depth)
-    shares_tag = Q(tagged_items__tag_id__in=tag_ids) if tag_ids else Q(pk__in=[])
-    candidates = (
-        live_articles()
-        .exclude(pk=article.pk)
-        .filter(same_section | shares_tag)
-        .annotate(shared_tags=Count("tagged_items", filter=shares_tag, distinct=True))
-    )
-    pool = list(cards(candidates).order_by("-first_published_at")[: limit * 8])
-    pool.sort(
-        key=lambda a: (
-            -(min(a.shared_tags, 1) * 2 + a.path.startswith(parent_path)),
-            -a.shared_tags,
-            -a.first_published_at.timestamp(),
+    candidates = live_articles().exclude(pk=article.pk)
+    if tag_ids:
+        shared = ArticleTag.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=tag_ids)
+        shared_count = shared.values("content_object_id").annotate(n=Count("pk")).values("n")
+        candidates = candidates.filter(Q(path__startswith=parent_path) | Exists(shared)).annotate(
+            shared_tags=Coalesce(Subquery(shared_count), 0)
         )
+    else:
+        candidates = in_section(candidates, parent_path).annotate(shared_tags=Value(0))
+    # Rank plain rows and build cards for the winners only: a card (page, image and its
+    # renditions) costs far more than a row, and only the winners are shown.
+    pool = candidates.values_list("pk", "path", "shared_tags", "first_published_at")
+    ranked = sorted(
+        pool[: limit * 8],
+        key=lambda row: (
+            -(min(row[2], 1) * 2 + row[1].startswith(parent_path)),
+            -row[2],
+            -row[3].timestamp(),
+        ),
     )
-    return pool[:limit]
+    chosen = [row[0] for row in ranked[:limit]]
+    articles = {article.pk: article for article in cards(ArticlePage.objects.filter(pk__in=chosen))}
+    return [articles[pk] for pk in chosen if pk in articles]
 
 
 def neighbours(article: ArticlePage) -> tuple[ArticlePage | None, ArticlePage | None]:
     """The previous (older) and next (newer) article in the same section."""
-    siblings = live_articles().sibling_of(article, inclusive=False).only("title", "url_path")
     when = article.first_published_at
     if when is None:
         return None, None
+    siblings = (
+        in_section(live_articles(), article.path[: -ArticlePage.steplen])
+        .exclude(pk=article.pk)
+        .only("title", "url_path")
+    )
     older = siblings.filter(first_published_at__lt=when).first()
     newer = siblings.filter(first_published_at__gt=when).order_by("first_published_at").first()
     return older, newer
 
 
 def section_blocks(per_section: int = 4) -> list[tuple[SectionPage, list[ArticlePage]]]:
-    """Each live section with its newest articles, for the home page."""
-    blocks = []
-    for section in live_sections():
-        items = list(cards(live_articles().child_of(section))[:per_section])
-        if items:
-            blocks.append((section, items))
-    return blocks
+    """Each live section with its newest articles, for the home page.
+
+    One query for all sections: each section's newest ids are a LIMITed subquery that walks
+    the publication-time index, so the cost follows the number of sections, not articles.
+    """
+    sections = list(live_sections())
+    if not sections:
+        return []
+    newest = Q()
+    for section in sections:
+        newest |= Q(pk__in=in_section(live_articles(), section.path).values("pk")[:per_section])
+    items: dict[str, list[ArticlePage]] = {section.path: [] for section in sections}
+    for article in cards(live_articles().filter(newest)):
+        items[article.path[: -article.steplen]].append(article)
+    return [(section, items[section.path]) for section in sections if items[section.path]]
 
 
 def home_context(home: Page) -> dict:
@@ -122,16 +222,17 @@ def home_context(home: Page) -> dict:
         "secondary": latest[1:5],
         "latest": latest[5:14],
         "section_blocks": section_blocks(),
-        "most_read": most_read(),
         "featured_authors": active_authors(),
     }
 
 
 def article_context(article: ArticlePage) -> dict:
+    if article.pk:  # a preview of a new article has nothing saved to fetch
+        prefetch_related_objects([article], *ARTICLE_RELATIONS)
     older, newer = neighbours(article)
     return {
-        "authors": [link.author for link in article.article_authors.select_related("author")],
-        "article_tags": list(article.tags.all()),
+        "authors": [link.author for link in article.article_authors.all()],
+        "article_tags": [item.tag for item in article.tagged_items.all()],
         "related_articles": related(article),
         "previous_article": older,
         "next_article": newer,

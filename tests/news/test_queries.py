@@ -4,7 +4,15 @@ import pytest
 from django.utils import timezone
 
 from akhbar.news.models import ArticleDailyViews
-from akhbar.news.queries import live_articles, most_read, neighbours, related, ticker_items
+from akhbar.news.queries import (
+    live_articles,
+    live_sections,
+    most_read,
+    neighbours,
+    related,
+    section_blocks,
+    ticker_items,
+)
 from tests.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +24,28 @@ def test_live_articles_skip_drafts_and_put_newest_first(section):
     newer = make_article(section, "خبر اليوم", published_at=now)
     make_article(section, "مسودة لم تنشر", live=False)
     assert list(live_articles()) == [newer, older]
+
+
+def test_a_private_section_and_its_articles_stay_out_of_reader_lists(home, section):
+    from wagtail.models import PageViewRestriction
+
+    public = make_article(section, "خبر للجميع")
+    private_section = make_section(home, "للمشتركين", slug="members")
+    make_article(private_section, "خبر للمشتركين")
+    PageViewRestriction.objects.create(
+        page=private_section, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert list(live_sections()) == [section]
+    assert list(live_articles()) == [public]
+    assert section_blocks() == [(section, [public])]
+
+
+def test_section_blocks_hold_each_sections_newest_articles(home, section):
+    now = timezone.now()
+    sports = make_section(home, "رياضة", slug="sports")
+    politics = [make_article(section, published_at=now - timedelta(hours=h)) for h in range(3)]
+    match = make_article(sports, "مباراة", published_at=now - timedelta(days=9))
+    assert section_blocks(per_section=2) == [(section, politics[:2]), (sports, [match])]
 
 
 def test_ticker_shows_unexpired_items_breaking_first(section):
