@@ -6,14 +6,16 @@ AKHBAR := $(BIN)/akhbar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test system-deps lint format lock clean bench-import bench-search
+.PHONY: run test install install-test system-deps lint format lock clean bench bench-import bench-search
 
 run: install ## Install, migrate, load the demo site once and serve it on http://127.0.0.1:8000
 	$(AKHBAR) migrate --noinput
 	$(AKHBAR) demo
-	@# The scheduler publishes and unpublishes on time; it stops with the server.
+	@# The scheduler publishes and unpublishes on time; it stops with the server. granian is
+	@# the production app server; WhiteNoise serves the static files from the apps' folders.
 	$(AKHBAR) scheduler & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
-		$(AKHBAR) runserver $(HOST):$(PORT) --noreload
+		DJANGO_SETTINGS_MODULE=akhbar.settings.dev $(BIN)/granian --interface wsgi \
+		akhbar.wsgi:application --host $(HOST) --port $(PORT)
 
 test: install-test system-deps ## Install what the tests need and run the whole suite
 	$(BIN)/ruff check .
@@ -57,7 +59,10 @@ lock: ## Re-pin every dependency after changing pyproject.toml
 clean:
 	rm -rf $(VENV) data
 
-bench-import: install-test ## Import 100,000 generated articles from JSONL into a fresh site: articles/s, peak memory
+bench: install-test system-deps ## Serving: nginx's static file vs published, page cache, floor, renders (100,000 articles)
+	$(BIN)/python -m bench.serving
+
+bench-import: install-test ## Import 100,000 generated articles from JSONL and from WXR into fresh sites: articles/s, peak memory
 	$(BIN)/python bench/importers.py
 
 bench-search: install-test ## Search layer: 100k and 1M synthetic articles on SQLite, 100k on PostgreSQL

@@ -81,3 +81,77 @@ def running_app(env: dict[str, str]) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+NGINX = "/usr/sbin/nginx"
+
+
+def wait_for_port(port: int, *, process: subprocess.Popen, log: Path, timeout: float = 30) -> None:
+    """Wait until `process` accepts connections on `port`; fail with its log if it exits."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} exited:\n{log.read_text()}")
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise TimeoutError(f"nothing listens on port {port} after {timeout}s:\n{log.read_text()}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextmanager
+def running_nginx(site_conf: str, *, port: int, folder: Path, workers: int = 1) -> Iterator[str]:
+    """Run Debian's nginx with `site_conf` (deploy/nginx/render.py) in its `http` block.
+
+    Everything nginx writes (pid, logs, temp files) stays in `folder`; no root needed, but as
+    root the workers stay root so that they can read the test's private temporary folders.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "site.conf").write_text(site_conf, encoding="utf-8")
+    brotli = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
+    temp_paths = "\n".join(
+        f"    {kind}_temp_path {folder / kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    (folder / "nginx.conf").write_text(
+        f"""{"load_module " + brotli + ";" if Path(brotli).exists() else ""}
+{"user root root;" if os.geteuid() == 0 else ""}
+worker_processes {workers};
+daemon off;
+pid {folder / "nginx.pid"};
+error_log stderr warn;
+events {{ worker_connections 4096; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+{temp_paths}
+    include {folder / "site.conf"};
+}}
+""",
+        encoding="utf-8",
+    )
+    log_path = folder / "nginx.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf")],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_for_port(port, process=process, log=log_path)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop(process)

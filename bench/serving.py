@@ -1,0 +1,378 @@
+"""`make bench`: what serving a reader's page costs, from nginx's static file to an uncached render.
+
+One run on loopback, on a SQLite site of 100,000 imported articles (built once with the generator
+of bench/importers.py and `akhbar import jsonl`, then kept in data/bench/), each target under wrk:
+
+    static file    nginx, a plain copy of the article's HTML: the machine's limit (1.00x)
+    published      nginx with deploy/nginx/akhbar.conf, the article as `akhbar publish` wrote it
+    floor          granian, a bare Django view answering the same bytes from memory (bench/floor.py)
+    app cache      granian, the article from the app's full-page cache (warm)
+    uncached ...   granian with the page cache off: article, home and section rendered each time
+
+The uncached lines take p50/p99 from requests sent one at a time (the render's own latency, no
+queueing) and req/s from wrk. Then publish-to-live: with `akhbar db_worker` running, an edit
+published through Wagtail (save_revision().publish()) in another process, timed until nginx serves
+the new title. Results go to docs/benchmarks.md.
+
+    .venv/bin/python -m bench.serving [--articles N] [--duration SECONDS] [--workers N]
+
+(As a module: run as a file, this file would stand in for the standard library's `http`.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import platform
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+from bench.importers import write_jsonl
+from tests.servers import (
+    AKHBAR,
+    akhbar,
+    app_env,
+    free_port,
+    running_nginx,
+    stop,
+    wait_for,
+    wait_for_port,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+GRANIAN = str(Path(sys.executable).with_name("granian"))
+WRK = "/usr/bin/wrk"
+NGINX = "/usr/sbin/nginx"
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+# The issue's targets: ratios are from the same run, latencies from the uncached renders.
+PUBLISHED_VS_STATIC = 0.9
+CACHED_VS_FLOOR = 0.7
+ARTICLE_P50_MS = 15
+HOME_P50_MS = 30
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int = 0
+
+
+@dataclass(frozen=True)
+class Pages:
+    """The reader paths measured: the newest article, its section and the home page."""
+
+    article_id: int
+    article: str
+    section: str
+    home: str = "/"
+
+
+def bench_env(data_dir: Path, **extra: str) -> dict[str, str]:
+    return app_env(data_dir, AKHBAR_LOG_LEVEL="WARNING", **extra)
+
+
+def build_site(data_dir: Path, articles: int) -> None:
+    """Migrate and import `articles` generated articles, once: later runs reuse the folder."""
+    ready = data_dir / "ready"
+    if ready.exists():
+        print(f"site: {articles:,} articles in {data_dir} (reused)")
+        return
+    shutil.rmtree(data_dir, ignore_errors=True)
+    data_dir.mkdir(parents=True)
+    env = bench_env(data_dir)
+    started = time.monotonic()
+    akhbar("migrate", "--noinput", "-v0", env=env)
+    source = data_dir / "articles.jsonl"
+    write_jsonl(source, articles)
+    akhbar("import", "jsonl", str(source), env=env, timeout=3600)
+    source.unlink()
+    ready.write_text(f"{articles}\n")
+    print(f"site: {articles:,} articles built in {time.monotonic() - started:.0f} s, {data_dir}")
+
+
+def find_pages(env: dict[str, str]) -> Pages:
+    script = (
+        "from akhbar.news.models import ArticlePage\n"
+        "page = ArticlePage.objects.live().order_by('-first_published_at').first()\n"
+        "print(page.pk, page.get_url(), page.get_parent().get_url(), sep='\\n')\n"
+    )
+    article_id, article, section = akhbar("shell", "-v0", "-c", script, env=env).split()
+    return Pages(int(article_id), unquote(article), unquote(section))
+
+
+@contextmanager
+def granian(target: str, *, env: dict[str, str], workers: int, log: Path) -> Iterator[str]:
+    """Serve the WSGI `target` under granian on a free loopback port, as production does."""
+    port = free_port()
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [
+                *(GRANIAN, "--interface", "wsgi", target, "--host", "127.0.0.1"),
+                *("--port", str(port), "--workers", str(workers), "--log-level", "warning"),
+            ],
+            env=env,
+            cwd=ROOT,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_port(port, process=process, log=log)
+        wait_for(f"{url}/healthz", timeout=60)
+        yield url
+    finally:
+        stop(process)
+
+
+@contextmanager
+def db_worker(env: dict[str, str], *, log: Path) -> Iterator[None]:
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [
+                *(AKHBAR, "db_worker", "--backend", "publishing", "--queue-name", "publishing"),
+                *("--interval", "0.1", "--no-startup-delay", "--no-reload"),
+            ],
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        time.sleep(2)  # let it import Django and reach its polling loop
+        if process.poll() is not None:
+            raise RuntimeError(f"akhbar db_worker exited:\n{log.read_text()}")
+        yield
+    finally:
+        stop(process)
+
+
+def milliseconds(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(number) * UNITS[unit]
+
+
+def load(name: str, url: str, *, duration: int, connections: int) -> Result:
+    """Throughput and latency under load: wrk with two threads on `connections` connections."""
+    output = subprocess.run(
+        [WRK, "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
+    if len(percentiles) != 2:
+        raise RuntimeError(f"wrk gave no latency distribution for {url}:\n{output}")
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return Result(
+        name,
+        float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        milliseconds(percentiles["50"]),
+        milliseconds(percentiles["99"]),
+        int(errors.group(1)) if errors else 0,
+    )
+
+
+def one_at_a_time(url: str, *, count: int) -> tuple[float, float]:
+    """p50 and p99 in ms of `count` requests sent one after the other on one connection."""
+    address = urlsplit(url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
+    timings = []
+    for _ in range(count):
+        started = time.perf_counter()
+        connection.request("GET", address.path or "/")
+        response = connection.getresponse()
+        response.read()
+        timings.append((time.perf_counter() - started) * 1000)
+        if response.status != 200:
+            raise RuntimeError(f"{url} answered {response.status}")
+    connection.close()
+    cuts = statistics.quantiles(timings, n=100)
+    return cuts[49], cuts[98]
+
+
+def uncached(name: str, url: str, *, duration: int, count: int) -> Result:
+    p50, p99 = one_at_a_time(url, count=count)
+    throughput = load(name, url, duration=duration, connections=8)
+    return Result(name, throughput.requests_per_second, p50, p99, throughput.errors)
+
+
+def publish_to_live(env: dict[str, str], *, pages: Pages, nginx_url: str) -> float:
+    """Milliseconds from Wagtail's publish() of an edit to its new title served by nginx."""
+    title = f"عنوان جديد للقياس {int(time.time())}"
+    script = (
+        "import time\n"
+        "from akhbar.news.models import ArticlePage\n"
+        f"page = ArticlePage.objects.get(pk={pages.article_id})\n"
+        f"page.title = {title!r}\n"
+        "revision = page.save_revision()\n"
+        "print(time.time(), flush=True)\n"
+        "revision.publish()\n"
+    )
+    editor = subprocess.Popen(
+        [AKHBAR, "shell", "-v0", "-c", script], env=env, stdout=subprocess.PIPE, text=True
+    )
+    started = float(editor.stdout.readline())
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        with urllib.request.urlopen(nginx_url + quote(pages.article), timeout=5) as response:
+            if title in response.read().decode():
+                live = time.time()
+                break
+        time.sleep(0.005)
+    else:
+        raise RuntimeError(f"the edit did not reach {pages.article} through nginx in 30 s")
+    if editor.wait(timeout=60) != 0:
+        raise RuntimeError("the publishing process failed")
+    return (live - started) * 1000
+
+
+def plain_server(port: int, root: Path) -> str:
+    """An nginx site with nothing but a root: the reference every ratio is taken against."""
+    return f'server {{\n    listen 127.0.0.1:{port};\n    root "{root}";\n}}\n'
+
+
+def machine() -> list[str]:
+    cpuinfo = Path("/proc/cpuinfo").read_text()
+    model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.MULTILINE)
+    memory_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+    nginx = subprocess.run([NGINX, "-v"], capture_output=True, text=True, check=True).stderr
+    granian_version = subprocess.run(
+        [GRANIAN, "--version"], capture_output=True, text=True, check=True
+    ).stdout
+    return [
+        f"CPU: {model.group(1) if model else platform.processor()}, {os.cpu_count()} cores; "
+        f"RAM: {memory_kb / 1024 / 1024:.0f} GB; {platform.system()} {platform.release()}",
+        f"{nginx.strip()}; {granian_version.strip()}; Python {platform.python_version()}; "
+        f"SQLite {sqlite3.sqlite_version}",
+    ]
+
+
+def report(results: list[Result], publish_ms: float | None) -> None:
+    by_name = {result.name: result for result in results}
+    static = by_name["static file"].requests_per_second
+    print(f"\n{'target':<18}{'req/s':>10}{'p50':>11}{'p99':>11}{'vs static':>11}")
+    for result in results:
+        errors = f"  ({result.errors} non-2xx!)" if result.errors else ""
+        print(
+            f"{result.name:<18}{result.requests_per_second:>10,.0f}{result.p50_ms:>8.2f} ms"
+            f"{result.p99_ms:>8.2f} ms{result.requests_per_second / static:>10.2f}x{errors}"
+        )
+    if publish_ms is not None:
+        print(f"publish-to-live: {publish_ms:,.0f} ms")
+    published = by_name["published"].requests_per_second / static
+    cached = by_name["app cache"].requests_per_second / by_name["floor"].requests_per_second
+    checks = [
+        (f"published {published:.2f}x static >= {PUBLISHED_VS_STATIC}x", published >= 0.9),
+        (f"app cache {cached:.2f}x floor >= {CACHED_VS_FLOOR}x", cached >= CACHED_VS_FLOOR),
+        (
+            f"uncached article p50 {by_name['uncached article'].p50_ms:.1f} ms < {ARTICLE_P50_MS}",
+            by_name["uncached article"].p50_ms < ARTICLE_P50_MS,
+        ),
+        (
+            f"uncached home p50 {by_name['uncached home'].p50_ms:.1f} ms < {HOME_P50_MS}",
+            by_name["uncached home"].p50_ms < HOME_P50_MS,
+        ),
+    ]
+    print()
+    for text, passed in checks:
+        print(f"{'PASS' if passed else 'MISS'}  {text}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=32, help="wrk connections")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="granian")
+    parser.add_argument("--requests", type=int, default=200, help="one-at-a-time renders")
+    options = parser.parse_args()
+    for tool in (WRK, NGINX):
+        if not Path(tool).exists():
+            raise SystemExit(f"{tool} is missing: run `make system-deps` (Debian packages).")
+
+    data_dir = ROOT / "data" / "bench" / f"serving-{options.articles}"
+    build_site(data_dir, options.articles)
+    work = Path(tempfile.mkdtemp(prefix="akhbar-bench-serving-"))
+    publish_root = work / "publish"
+    env = bench_env(data_dir, AKHBAR_PUBLISH_ROOT=str(publish_root))
+    uncached_env = {**env, "AKHBAR_PUBLISH_CACHE_SECONDS": "0"}
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from deploy.nginx.render import render, site_from_settings
+
+    pages = find_pages(env)
+    akhbar("publish", pages.home, pages.section, pages.article, env=env)
+    article_file = publish_root / pages.article.lstrip("/") / "index.html"
+    static_root = work / "static"
+    static_root.mkdir()
+    shutil.copyfile(article_file, static_root / "article.html")
+    print(f"article: {pages.article} ({article_file.stat().st_size:,} bytes)")
+    print(*machine(), sep="\n")
+    print(f"wrk -t2 -c{options.connections} -d{options.duration}s; granian workers: ", end="")
+    print(f"{options.workers}; uncached p50/p99 over {options.requests} sequential requests")
+
+    measure = {"duration": options.duration, "connections": options.connections}
+    results = []
+    serve = {"workers": options.workers}
+    with granian("akhbar.wsgi:application", env=env, log=work / "app.log", **serve) as app:
+        plain_port, site_port = free_port(), free_port()
+        site = site_from_settings(
+            listen=f"127.0.0.1:{site_port}",
+            app_upstream=urlsplit(app).netloc,
+            publish_root=publish_root,
+        )
+        conf = render(site) + plain_server(plain_port, static_root)
+        with running_nginx(conf, port=site_port, folder=work / "nginx", workers=2) as nginx:
+            plain = f"http://127.0.0.1:{plain_port}"
+            results.append(load("static file", f"{plain}/article.html", **measure))
+            results.append(load("published", nginx + quote(pages.article), **measure))
+        for _ in range(50):  # every worker has its own local-memory cache: warm them all
+            urllib.request.urlopen(app + quote(pages.article), timeout=30).read()
+        results.append(load("app cache", app + quote(pages.article), **measure))
+
+    floor_env = {**env, "AKHBAR_BENCH_FLOOR_FILE": str(article_file)}
+    floor_log = work / "floor.log"
+    with granian("bench.floor:application", env=floor_env, log=floor_log, **serve) as floor:
+        results.append(load("floor", floor + "/", **measure))
+
+    with granian("akhbar.wsgi:application", env=uncached_env, log=work / "app.log", **serve) as app:
+        count = {"duration": options.duration, "count": options.requests}
+        for name, path in [
+            ("uncached article", pages.article),
+            ("uncached home", pages.home),
+            ("uncached section", pages.section),
+        ]:
+            results.append(uncached(name, app + quote(path), **count))
+
+    nginx_port = free_port()
+    site = site_from_settings(
+        listen=f"127.0.0.1:{nginx_port}", app_upstream="127.0.0.1:9", publish_root=publish_root
+    )
+    with (
+        db_worker(env, log=work / "worker.log"),
+        running_nginx(render(site), port=nginx_port, folder=work / "nginx-live") as nginx,
+    ):
+        publish_ms = publish_to_live(env, pages=pages, nginx_url=nginx)
+    report(results, publish_ms)
+    shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
