@@ -160,6 +160,12 @@ ArticleFinder = Callable[[str, str], int | None]
 ImageFinder = Callable[[ImageRef], int | None]
 """An image reference -> the id of an image in our library, or None."""
 
+LinkFinder = Callable[[str], int | None]
+"""The href of a link in a body -> the id of our page it should point at, or None to keep it."""
+
+# A link as this module writes it in paragraph HTML (href escaped, nothing else).
+_LINK = re.compile(r'<a href="([^"]*)">')
+
 
 def looks_like_html(body: str) -> bool:
     """True when a body that may be plain text carries HTML block or inline tags."""
@@ -193,15 +199,20 @@ def parse_body(body: str, body_format: BodyFormat, *, source_name: str = "") -> 
 
 
 def stream_data(
-    parsed: ParsedBody, *, find_article: ArticleFinder, find_image: ImageFinder
+    parsed: ParsedBody,
+    *,
+    find_article: ArticleFinder,
+    find_image: ImageFinder,
+    find_link: LinkFinder | None = None,
 ) -> StreamData:
-    """StreamField data for parsed blocks, with read-also targets and images looked up."""
+    """StreamField data for parsed blocks, with read-also targets and images looked up, and
+    links `find_link` knows pointed at our pages."""
     blocks: list[dict[str, Any]] = []
     remote: list[ImageRef] = []
     for block in parsed.blocks:
         match block:
             case Paragraph(markup):
-                blocks.append(_raw("paragraph", markup))
+                blocks.append(_raw("paragraph", link_pages(markup, find_link)))
             case Heading(text):
                 blocks.append(_raw("heading", text))
             case Bullets(items):
@@ -211,7 +222,8 @@ def stream_data(
             case Embed(url):
                 blocks.append(_raw("embed", url))
             case FactBox(title, markup):
-                blocks.append(_raw("fact_box", {"title": title, "body": markup}))
+                body = link_pages(markup, find_link)
+                blocks.append(_raw("fact_box", {"title": title, "body": body}))
             case Figure(image):
                 image_id = find_image(image)
                 if image_id is None:
@@ -222,10 +234,85 @@ def stream_data(
             case ReadAlso(label, href, title, fallback):
                 page_id = find_article(href, title)
                 if page_id is None:
-                    blocks.append(_raw("paragraph", fallback))
+                    blocks.append(_raw("paragraph", link_pages(fallback, find_link)))
                 else:
                     blocks.append(_raw("read_also", {"article": page_id, "label": label}))
     return StreamData(blocks, tuple(remote))
+
+
+def rich_text(
+    parsed: ParsedBody,
+    *,
+    find_article: ArticleFinder,
+    find_image: ImageFinder,
+    find_link: LinkFinder | None = None,
+) -> tuple[str, tuple[ImageRef, ...]]:
+    """Wagtail rich text for a plain page's body (a RichTextField, not blocks), and the
+    images that are not in our library."""
+    parts: list[str] = []
+    remote: list[ImageRef] = []
+    for block in parsed.blocks:
+        match block:
+            case Paragraph(markup):
+                parts.append(link_pages(markup, find_link))
+            case Heading(text):
+                parts.append(f"<h2>{_escape(text)}</h2>")
+            case Bullets(items):
+                parts.append("<ul>" + "".join(f"<li>{_escape(i)}</li>" for i in items) + "</ul>")
+            case Quote(text, attribution):
+                lines = [_escape(line) for line in [*text.splitlines(), attribution] if line]
+                parts.append(f"<blockquote>{'<br/>'.join(lines)}</blockquote>")
+            case Embed(url):
+                parts.append(f'<p><a href="{html.escape(url)}">{_escape(url)}</a></p>')
+            case FactBox(title, markup):
+                heading = f"<h3>{_escape(title)}</h3>" if title else ""
+                parts.append(heading + link_pages(markup, find_link))
+            case Figure(image):
+                image_id = find_image(image)
+                if image_id is None:
+                    remote.append(image)
+                else:
+                    alt = html.escape(image.alt or image.caption)
+                    parts.append(
+                        f'<embed embedtype="image" format="fullwidth" id="{image_id}" alt="{alt}"/>'
+                    )
+            case ReadAlso(label, href, title, fallback):
+                page_id = find_article(href, title)
+                if page_id is None:
+                    parts.append(link_pages(fallback, find_link))
+                else:
+                    link = f'<a linktype="page" id="{page_id}">{_escape(title)}</a>'
+                    parts.append(f"<p>{_escape(label)}: {link}</p>")
+    return "".join(parts), tuple(remote)
+
+
+def link_pages(markup: str, find_link: LinkFinder | None) -> str:
+    """Paragraph HTML with the links `find_link` resolves turned into Wagtail page links
+    (which follow the page if it moves)."""
+    if find_link is None or "<a " not in markup:
+        return markup
+
+    def replace(match: re.Match[str]) -> str:
+        page_id = find_link(html.unescape(match[1]))
+        return match[0] if page_id is None else f'<a linktype="page" id="{page_id}">'
+
+    return _LINK.sub(replace, markup)
+
+
+def body_text(parsed: ParsedBody) -> str:
+    """The words of a parsed body, for fingerprints: markup gone, blocks one after another."""
+    parts: list[str] = []
+    for block in parsed.blocks:
+        match block:
+            case Paragraph(markup) | FactBox(_, markup):
+                parts.append(html.unescape(_HTML_TAG.sub(" ", markup)))
+            case Heading(text) | Quote(text, _):
+                parts.append(text)
+            case Bullets(items):
+                parts.extend(items)
+            case ReadAlso(label, _, title, _):
+                parts.append(f"{label} {title}")
+    return "\n".join(parts)
 
 
 def blocks_to_html(body: Iterable[Any]) -> str:

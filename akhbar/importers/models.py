@@ -19,6 +19,9 @@ class ImportedItem(models.Model):
         related_name="imported_items",
     )
     content_hash = models.CharField("بصمة المحتوى", max_length=64)
+    # akhbar.importers.fingerprint.signature of the text: near-duplicates of later imports
+    # (the same wire story lightly rewritten) update this page instead of creating a twin.
+    signature = models.BinaryField("بصمة النص", max_length=192, blank=True, default=b"")
     imported_at = models.DateTimeField("آخر استيراد", auto_now=True)
 
     class Meta:
@@ -30,3 +33,18 @@ class ImportedItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source}:{self.guid} → {self.page_id}"
+
+
+class NearDuplicateKey(models.Model):
+    """One LSH band of an item's signature: items sharing a key are compared in full, so a
+    lookup among 100,000 items reads a handful of rows (akhbar.importers.fingerprint)."""
+
+    item = models.ForeignKey(ImportedItem, on_delete=models.CASCADE, related_name="band_keys")
+    key = models.BigIntegerField(db_index=True)
+
+    class Meta:
+        verbose_name = "مفتاح تشابه"
+        verbose_name_plural = "مفاتيح التشابه"
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.key}"

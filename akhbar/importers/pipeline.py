@@ -14,13 +14,15 @@ the committed batches already imported (ImportedItem remembers each item's page 
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import islice
+from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
@@ -30,6 +32,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import F, Field, JSONField, Model
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from modelsearch.backends import get_search_backends_with_name
@@ -47,19 +50,35 @@ from wagtail.models import (
 from wagtail.signals import page_published
 
 from akhbar.arabic import normalize, slugify_ar
-from akhbar.core.models import HomePage, SiteSettings
-from akhbar.importers.html import ParsedBody, parse_body, stream_data
-from akhbar.importers.models import ImportedItem
+from akhbar.core.models import HomePage, SiteSettings, StandardPage
+from akhbar.importers import fingerprint
+from akhbar.importers.html import (
+    ParsedBody,
+    ReadAlso,
+    body_text,
+    link_pages,
+    parse_body,
+    rich_text,
+    stream_data,
+)
+from akhbar.importers.images import ImageRefused, import_image
+from akhbar.importers.links import host_names, old_site_path
+from akhbar.importers.models import ImportedItem, NearDuplicateKey
 from akhbar.importers.records import (
     ArticleRecord,
+    BodyFormat,
     Failure,
+    Ignored,
     ImageRef,
     ImportReport,
     InvalidRecord,
+    Kind,
     SectionRef,
     Status,
 )
 from akhbar.news.models import ArticleAuthor, ArticlePage, ArticleTag, Author, SectionPage
+from akhbar.publishing import signals as publishing
+from akhbar.search import indexing as search_indexing
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -77,6 +96,12 @@ class ImportOptions:
     dry_run: bool = False
     batch_size: int = 0
     section_map: Mapping[str, str] = field(default_factory=dict)
+    # What the source knows of the old site (see Source): its host names, its tag and
+    # section listing addresses, and where its images are on this machine.
+    old_hosts: frozenset[str] = frozenset()
+    tag_paths: tuple[str, ...] = ()
+    section_paths: tuple[str, ...] = ()
+    local_image: Callable[[str], Path | None] | None = None
 
 
 class ImportSiteError(Exception):
@@ -97,7 +122,7 @@ def site_time_zone(site: Site) -> ZoneInfo:
 
 
 def run_import(
-    items: Iterable[ArticleRecord | Failure],
+    items: Iterable[ArticleRecord | Failure | Ignored],
     options: ImportOptions,
     *,
     site: Site | None = None,
@@ -120,15 +145,25 @@ class _Item:
     record: ArticleRecord
     parsed: ParsedBody
     content_hash: str
+    signature: bytes = b""
     action: _Action = _Action.CREATE
     page_id: int | None = None
     imported_id: int | None = None
+    # A near-duplicate of an item of the same batch that is being created: updates its page.
+    twin_of: _Item | None = None
+    # Matched by wording, not identity: the story stays in the section it is in here.
+    keeps_section: bool = False
     remote_images: int = 0
+    images_imported: int = 0
+    image_problems: list[Failure] = field(default_factory=list)
+    links_rewritten: int = 0
+    old_links: int = 0  # links to the old site not (yet) pointing at a page here
 
     def reset(self) -> None:
         """Forget what a rolled-back attempt did."""
-        self.remote_images = 0
-        if self.action is _Action.CREATE:
+        self.remote_images = self.images_imported = self.links_rewritten = self.old_links = 0
+        self.image_problems = []
+        if self.action is _Action.CREATE or self.twin_of is not None:
             self.page_id = None
 
 
@@ -180,12 +215,24 @@ class _Importer:
         self.counts = dict.fromkeys(_Action, 0)
         self.failed = 0
         self.failures: list[Failure] = []
+        self.ignored: Counter[str] = Counter()
         self.new_sections: list[str] = []
         self.remote_images = 0
+        self.images_imported = 0
+        self.image_problems: list[Failure] = []
+        self.near_duplicates = 0
+        self.near_duplicate_notes: list[Failure] = []
+        self.links_rewritten = 0
+        self.links_left = 0
+        self._old_hosts = host_names(options.old_hosts)
+        # Pages whose bodies still link to the old site: fixed at the end of the run, when
+        # the items imported after them exist.
+        self._pending_links: set[int] = set()
+        self._similar = settings.AKHBAR_IMPORT_NEAR_DUPLICATE_PERCENT / 100
         self._seen: dict[str, str] = {}
         self._article_type = ContentType.objects.get_for_model(ArticlePage)
         self._page_type = ContentType.objects.get_for_model(Page)
-        self._images: dict[str, int | None] = {}
+        self._standard_type = ContentType.objects.get_for_model(StandardPage)
         self._load()
 
     def _load(self) -> None:
@@ -199,12 +246,14 @@ class _Importer:
         self._authors = _Names(Author, created=previous[1].created if previous[1] else 0)
         self._child_slugs: dict[int, set[str]] = {}
         self._titles: dict[str, int] | None = None
+        # Images a rolled-back batch imported are gone with it.
+        self._images: dict[str, int | None] = {}
 
     # The run
 
     def run(
         self,
-        items: Iterable[ArticleRecord | Failure],
+        items: Iterable[ArticleRecord | Failure | Ignored],
         progress: Callable[[ImportReport], None] | None,
     ) -> ImportReport:
         for batch in batches(items, self.batch_size):
@@ -212,6 +261,8 @@ class _Importer:
             for entry in batch:
                 if isinstance(entry, Failure):
                     self._fail(entry.location, entry.reason)
+                elif isinstance(entry, Ignored):
+                    self.ignored[entry.reason] += 1
                 else:
                     records.append(entry)
             planned = self._plan(records)
@@ -222,6 +273,7 @@ class _Importer:
                 self._write(planned)
             if progress is not None:
                 progress(self.report())
+        self._fix_pending_links()
         return self.report()
 
     def report(self) -> ImportReport:
@@ -234,7 +286,14 @@ class _Importer:
             new_sections=tuple(self.new_sections),
             new_tags=self._tags.created,
             new_authors=self._authors.created,
+            ignored=tuple(self.ignored.most_common()),
+            near_duplicates=self.near_duplicates,
+            near_duplicate_notes=tuple(self.near_duplicate_notes),
+            images_imported=self.images_imported,
+            image_problems=tuple(self.image_problems),
             remote_images=self.remote_images,
+            links_rewritten=self.links_rewritten,
+            links_left=self.links_left,
             dry_run=self.options.dry_run,
         )
 
@@ -247,7 +306,7 @@ class _Importer:
     def _write(self, planned: list[_Item]) -> None:
         """Write a batch in one transaction; if it fails, find the culprit record by record."""
         try:
-            with transaction.atomic():
+            with transaction.atomic(), publishing.batched():
                 self._apply(planned)
         except Exception:
             # Whatever broke the batch, retrying its records one by one names the culprit.
@@ -259,7 +318,7 @@ class _Importer:
         for item in planned:
             item.reset()
             try:
-                with transaction.atomic():
+                with transaction.atomic(), publishing.batched():
                     self._apply([item])
             except Exception as exc:
                 logger.exception("Could not import %s", item.record.location)
@@ -270,10 +329,19 @@ class _Importer:
                 self._done([item])
 
     def _done(self, items: list[_Item]) -> None:
-        """Count a committed batch."""
+        """Count a committed batch (or, in a dry run, a planned one)."""
         for item in items:
             self.counts[item.action] += 1
             self.remote_images += item.remote_images
+            self.images_imported += item.images_imported
+            self.links_rewritten += item.links_rewritten
+            for problem in item.image_problems:
+                _keep(self.image_problems, problem)
+            if item.old_links:
+                if item.page_id is not None:
+                    self._pending_links.add(item.page_id)
+                else:
+                    self.links_left += item.old_links
 
     # Planning: what each record will do, read-only (all a dry run does)
 
@@ -300,7 +368,12 @@ class _Importer:
                 item.action = _Action.SKIP if digest == item.content_hash else _Action.UPDATE
             else:
                 unmatched.append(item)
-        self._match_title_and_date(unmatched)
+        self._sign(items)
+        # Then by address, by title and time, and by wording: each only for what is left.
+        self._match_urls(unmatched)
+        articles = [i for i in unmatched if i.page_id is None and i.record.kind is Kind.ARTICLE]
+        self._match_title_and_date(articles)
+        self._match_near_duplicates([item for item in articles if item.page_id is None])
         if self.options.dry_run:
             for item in items:
                 if item.action is not _Action.SKIP:
@@ -308,8 +381,10 @@ class _Importer:
         return items
 
     def _prepare(self, record: ArticleRecord) -> _Item | None:
-        target = self.section_map.get(normalize(record.section.title))
-        if target is not None:
+        if record.kind is Kind.PAGE:
+            record = replace(record, section=None)
+        target = record.section and self.section_map.get(normalize(record.section.title))
+        if target:
             record = replace(record, section=SectionRef(target))
         first = self._seen.get(record.key)
         if first is not None:
@@ -319,6 +394,94 @@ class _Importer:
         self._seen[record.key] = record.location or "an earlier record"
         parsed = parse_body(record.body, record.body_format, source_name=record.source_name)
         return _Item(record, parsed, record.content_hash())
+
+    def _sign(self, items: list[_Item]) -> None:
+        """Fingerprint the wording of the articles that will be written (an unchanged item is
+        skipped without: re-running a finished import should cost little more than reading)."""
+        if not self._similar:
+            return
+        for item in items:
+            if item.action is not _Action.SKIP and item.record.kind is Kind.ARTICLE:
+                item.signature = fingerprint.signature(
+                    f"{item.record.title}\n{body_text(item.parsed)}"
+                )
+
+    def _match_urls(self, items: list[_Item]) -> None:
+        """Adopt the page of the same kind whose old address (a redirect) or attributed
+        source address is one of the record's: the same story from another export."""
+        wanted: dict[str, list[_Item]] = defaultdict(list)
+        for item in items:
+            record = item.record
+            for url in {*record.old_urls, record.source_url} - {""}:
+                wanted[Redirect.normalise_path(url)].append(item)
+                if url.startswith("http"):
+                    wanted[url].append(item)
+        if not wanted:
+            return
+        found = dict(
+            Redirect.get_for_site(self.site)
+            .filter(old_path__in=list(wanted), redirect_page__isnull=False)
+            .values_list("old_path", "redirect_page_id")
+        )
+        found.update(
+            ArticlePage.objects.filter(source_url__in=list(wanted)).values_list("source_url", "pk")
+        )
+        kinds = dict(Page.objects.filter(pk__in=found.values()).values_list("pk", "content_type"))
+        for address, page_id in found.items():
+            for item in wanted[address]:
+                page_type = self._article_type if item.record.kind is Kind.ARTICLE else None
+                if item.page_id is None and kinds.get(page_id) == (
+                    page_type.pk if page_type else self._standard_type.pk
+                ):
+                    item.page_id, item.action = page_id, _Action.UPDATE
+
+    def _match_near_duplicates(self, items: list[_Item]) -> None:
+        """Update the page of an earlier item (this run's or any source's) whose wording is
+        the record's lightly rewritten, instead of creating a twin."""
+        keyed = [(item, fingerprint.band_keys(item.signature)) for item in items if item.signature]
+        if not keyed:
+            return
+        all_keys = {key for _, keys in keyed for key in keys}
+        by_key: dict[int, set[int]] = defaultdict(set)
+        for key, imported_id in NearDuplicateKey.objects.filter(key__in=all_keys).values_list(
+            "key", "item_id"
+        ):
+            by_key[key].add(imported_id)
+        stored = {
+            pk: (page_id, bytes(signature), title)
+            for pk, page_id, signature, title in ImportedItem.objects.filter(
+                pk__in={pk for pks in by_key.values() for pk in pks}
+            ).values_list("pk", "page_id", "signature", "page__title")
+        }
+        earlier: dict[int, list[_Item]] = defaultdict(list)  # this batch's new items
+        for item, keys in keyed:
+            best: tuple[float, int | None, _Item | None, str] = (self._similar, None, None, "")
+            for pk in _most_shared(keys, by_key):
+                page_id, signature, title = stored[pk]
+                score = fingerprint.similarity(item.signature, signature)
+                if score >= best[0]:
+                    best = (score, page_id, None, title)
+            for other in {id(o): o for key in keys for o in earlier[key]}.values():
+                score = fingerprint.similarity(item.signature, other.signature)
+                if score >= best[0] and best[1] is None:
+                    best = (score, None, other, other.record.title)
+            score, page_id, twin, title = best
+            if page_id is None and twin is None:
+                for key in keys:
+                    earlier[key].append(item)
+                continue
+            item.action = _Action.UPDATE
+            item.page_id = page_id if twin is None else twin.page_id
+            item.twin_of = twin if twin is not None and twin.page_id is None else None
+            item.keeps_section = True
+            self.near_duplicates += 1
+            _keep(
+                self.near_duplicate_notes,
+                Failure(
+                    item.record.location,
+                    f"matched as near-duplicate of «{title}» ({score:.0%} alike)",
+                ),
+            )
 
     def _match_title_and_date(self, items: list[_Item]) -> None:
         """Adopt existing articles with the same title and publication time that no other
@@ -358,7 +521,8 @@ class _Importer:
 
     def _count_new(self, record: ArticleRecord) -> None:
         """What a dry run reports: the sections, tags and authors a real run would add."""
-        self._find_section(record.section)
+        if record.section is not None:
+            self._find_section(record.section)
         self._tags.ids(record.tags, create=False)
         self._authors.ids(record.authors, create=False)
 
@@ -380,20 +544,31 @@ class _Importer:
 
     def _apply(self, items: list[_Item]) -> None:
         creates: list[_New] = []
+        twins: list[_New] = []
         for item in items:
             if item.action is _Action.SKIP:
                 continue
+            if item.record.kind is Kind.PAGE:
+                self._write_page(item)
+                continue
+            assert item.record.section is not None  # noqa: S101 - records check it
             section = self._section(item.record.section)
             tags = self._tags.ids(item.record.tags, create=True)
             authors = self._authors.ids(item.record.authors, create=True)
             if item.action is _Action.CREATE:
                 creates.append(_New(item, section, tags, authors))
+            elif item.twin_of is not None:
+                twins.append(_New(item, section, tags, authors))
             else:
                 self._update(item, section, tags, authors)
         if creates:
             self._create(creates)
+        for twin in twins:
+            twin.item.page_id = twin.item.twin_of.page_id
+            self._update(twin.item, twin.section, twin.tag_ids, twin.author_ids)
         self._remember(items)
         self._redirect(items)
+        self._redirect_listings([*creates, *twins], items)
 
     def _create(self, entries: list[_New]) -> None:
         """Write new articles as the rows add_child(), save_revision() and publish() write."""
@@ -444,12 +619,11 @@ class _Importer:
                 [(page.latest_revision_id, page.live_revision_id, page.pk) for page in pages],
             )
         self._log_created(pages, revisions)
-        _index(pages)
-        # Inside the transaction, as Wagtail's publish() sends it: listeners that wait for
-        # the commit (akhbar.search) then handle the whole batch at once.
+        # Inside the transaction, as Wagtail's publish() sends it.
         for page, revision in zip(pages, revisions, strict=True):
             if page.live:
                 page_published.send(sender=ArticlePage, instance=page, revision=revision)
+        _index(pages)
 
     def _link(self, pages: list[ArticlePage], entries: list[_New]) -> None:
         """Tags and authors: rows, then their ids (revisions and the reference index name them)."""
@@ -524,19 +698,63 @@ class _Importer:
             "dek": record.dek,
             "source_name": record.source_name if explicit else parsed.source_name,
             "source_url": record.source_url if explicit else parsed.source_url,
-            "lead_image_id": self._find_image(image) if image else None,
+            "lead_image_id": self._image_finder(item)(image) if image else None,
             "lead_image_caption": image.caption if image else "",
             "lead_image_credit": image.credit if image else "",
         }
 
     def _stream(self, item: _Item) -> list[dict]:
         data = stream_data(
-            item.parsed, find_article=self._find_article, find_image=self._find_image
+            item.parsed,
+            find_article=self._article_finder(item),
+            find_image=self._image_finder(item),
+            find_link=self._link_finder(item),
         )
-        item.remote_images = len(data.remote_images) + (
-            item.record.lead_image is not None and self._find_image(item.record.lead_image) is None
-        )
+        lead = item.record.lead_image
+        missing = [*data.remote_images]
+        if lead is not None and self._image_finder(item)(lead) is None:
+            missing.append(lead)
+        # Local files that were refused are reported as problems, not as remote images.
+        item.remote_images = sum(ref.src not in self._images for ref in missing)
         return data.blocks
+
+    def _write_page(self, item: _Item) -> None:
+        """A plain page (Kind.PAGE) under the home page, through Wagtail's own API: pages
+        are few."""
+        record = item.record
+        body, remote = rich_text(
+            item.parsed,
+            find_article=self._article_finder(item),
+            find_image=self._image_finder(item),
+            find_link=self._link_finder(item),
+        )
+        item.remote_images = sum(ref.src not in self._images for ref in remote)
+        if item.page_id is None:
+            page = StandardPage(
+                title=record.title,
+                slug=_unique_slug(slugify_ar(record.title) or "page", self._home_slugs),
+                body=body,
+                live=False,
+            )
+            self.home.add_child(instance=page)
+            item.page_id = page.pk
+        else:
+            page = StandardPage.objects.get(pk=item.page_id)
+            page.title, page.body = record.title, body
+        revision = page.save_revision()
+        if record.status == Status.LIVE:
+            revision.publish()
+            StandardPage.objects.filter(pk=page.pk).update(
+                first_published_at=record.published,
+                last_published_at=record.updated or record.published,
+            )
+        else:
+            if page.live:
+                page.unpublish()
+            # A draft is dated by its revision: the source's date, as new draft articles are.
+            changed = record.updated or record.published
+            Revision.objects.filter(pk=revision.pk).update(created_at=changed)
+            StandardPage.objects.filter(pk=page.pk).update(latest_revision_created_at=changed)
 
     def _log_created(self, pages: list[ArticlePage], revisions: list[Revision]) -> None:
         """The history entries add_child() and publish() would have written."""
@@ -566,9 +784,11 @@ class _Importer:
         """Change an existing article through Wagtail's revision and publish API."""
         record = item.record
         page = ArticlePage.objects.get(pk=item.page_id)
-        if page.get_parent().pk != section.pk:
+        if not item.keeps_section and page.get_parent().pk != section.pk:
             page.move(section, pos="last-child")
             page = ArticlePage.objects.get(pk=item.page_id)
+            # New pages of this batch are placed after it, under a slug it does not hold.
+            self._child_slugs.pop(section.pk, None)
         page.title = record.title
         page.body = self._stream(item)
         for name, value in self._fields(item).items():
@@ -589,6 +809,7 @@ class _Importer:
 
     def _remember(self, items: list[_Item]) -> None:
         new = []
+        changed = []
         for item in items:
             if item.imported_id is None:
                 new.append(
@@ -597,13 +818,32 @@ class _Importer:
                         guid=item.record.key,
                         page_id=item.page_id,
                         content_hash=item.content_hash,
+                        signature=item.signature,
                     )
                 )
             elif item.action is _Action.UPDATE:
                 ImportedItem.objects.filter(pk=item.imported_id).update(
-                    content_hash=item.content_hash, imported_at=timezone.now()
+                    content_hash=item.content_hash,
+                    signature=item.signature,
+                    imported_at=timezone.now(),
                 )
+                changed.append(item)
         ImportedItem.objects.bulk_create(new)
+        NearDuplicateKey.objects.filter(item_id__in=[i.imported_id for i in changed]).delete()
+        fingerprinted = [(item.imported_id, item.signature) for item in changed]
+        if any(row.signature for row in new):
+            # Read back by the unique key: bulk_create returns ids on some databases only.
+            new_ids = dict(
+                ImportedItem.objects.filter(
+                    source=self.options.source, guid__in=[row.guid for row in new]
+                ).values_list("guid", "pk")
+            )
+            fingerprinted += [(new_ids[row.guid], row.signature) for row in new]
+        NearDuplicateKey.objects.bulk_create(
+            NearDuplicateKey(item_id=pk, key=key)
+            for pk, signature in fingerprinted
+            for key in fingerprint.band_keys(signature)
+        )
 
     def _redirect(self, items: list[_Item]) -> None:
         """301 redirects from the addresses an article had on the old site."""
@@ -628,13 +868,154 @@ class _Importer:
                 )
         Redirect.objects.bulk_create(redirects, ignore_conflicts=True)
 
+    def _redirect_listings(self, entries: list[_New], items: list[_Item]) -> None:
+        """301 redirects from the old site's tag and section listings (Source.tag_paths,
+        section_paths) to ours, for the tags and sections this batch used."""
+        if not (self.options.tag_paths or self.options.section_paths):
+            return
+        targets: dict[str, dict[str, str | int]] = {}
+        tag_ids = {pk for entry in entries for pk in entry.tag_ids}
+        for name, slug in Tag.objects.filter(pk__in=tag_ids).values_list("name", "slug"):
+            link = reverse("news:tag", kwargs={"slug": slug})
+            for path in _listing_paths(self.options.tag_paths, name, slug):
+                targets[path] = {"redirect_link": link}
+        for section in {entry.section.pk: entry.section for entry in entries}.values():
+            names = {normalize(name) for name in self.section_map} | {normalize(section.title)}
+            titles = {i.record.section.title for i in items if i.record.section} | {section.title}
+            for title in titles:
+                if normalize(title) in names or title == section.title:
+                    for path in _listing_paths(self.options.section_paths, title, section.slug):
+                        targets[path] = {"redirect_page_id": section.pk}
+        Redirect.objects.bulk_create(
+            [
+                Redirect(old_path=path, site=self.site, is_permanent=True, **target)
+                for path, target in targets.items()
+                if len(path) <= Redirect._meta.get_field("old_path").max_length
+            ],
+            ignore_conflicts=True,
+        )
+
+    def _fix_pending_links(self) -> None:
+        """The last pass: bodies that linked to old addresses of items imported later in the
+        run now point at their pages; what still links to the old site is counted."""
+        for page_id in sorted(self._pending_links):
+            page = Page.objects.get(pk=page_id).specific
+            counts = _Item(ArticleRecord.__new__(ArticleRecord), ParsedBody(()), "")
+            find_link = self._link_finder(counts)
+            if isinstance(page, StandardPage):
+                page.body = link_pages(page.body, find_link)
+            else:
+                page.body = [self._relinked(block, find_link) for block in page.body.raw_data]
+            with transaction.atomic():
+                type(page).objects.filter(pk=page.pk).update(body=page.body)
+                revision = page.latest_revision
+                if revision is not None:
+                    revision.content = {
+                        **revision.content,
+                        "body": page.serializable_data()["body"],
+                    }
+                    revision.save(update_fields=["content"])
+                ReferenceIndex.create_or_update_for_object(page)
+            self.links_rewritten += counts.links_rewritten
+            self.links_left += counts.old_links
+        self._pending_links.clear()
+
+    def _relinked(self, block: dict[str, Any], find_link: Callable[[str], int | None]) -> dict:
+        """A stored block with its old-site links resolved; a «إقرأ أيضاً» line whose target
+        now exists becomes a read-also card."""
+        value = block["value"]
+        if block["type"] == "paragraph":
+            parsed = parse_body(value, BodyFormat.HTML)
+            if len(parsed.blocks) == 1 and isinstance(line := parsed.blocks[0], ReadAlso):
+                page_id = find_link(line.href)
+                if page_id is not None:
+                    return {
+                        **block,
+                        "type": "read_also",
+                        "value": {"article": page_id, "label": line.label},
+                    }
+            return {**block, "value": link_pages(value, find_link)}
+        if block["type"] == "fact_box":
+            return {**block, "value": {**value, "body": link_pages(value["body"], find_link)}}
+        return block
+
     # Looking up what bodies link to
+
+    def _link_finder(self, item: _Item) -> Callable[[str], int | None]:
+        """The page a link to the old site now stands for, counted on the item: rewritten,
+        or (for the last pass) still pointing at the old site."""
+
+        def find(href: str) -> int | None:
+            page_id = self._old_page(href)
+            if page_id is not None:
+                item.links_rewritten += 1
+            elif self._old_hosts and old_site_path(href, self._old_hosts) is not None:
+                item.old_links += 1
+            return page_id
+
+        return find
+
+    def _article_finder(self, item: _Item) -> Callable[[str, str], int | None]:
+        """_find_article, counting a read-also line to the old site as a rewritten link."""
+
+        def find(href: str, title: str) -> int | None:
+            page_id = self._find_article(href, title)
+            if page_id is not None and href and old_site_path(href, self._old_hosts):
+                item.links_rewritten += 1
+            return page_id
+
+        return find
+
+    def _old_page(self, href: str) -> int | None:
+        """Our page for an address on the old site that an imported item had."""
+        if not self._old_hosts:
+            return None
+        path = old_site_path(href, self._old_hosts)
+        if path is None:
+            return None
+        return (
+            Redirect.get_for_site(self.site)
+            .filter(old_path=path, redirect_page__isnull=False)
+            .values_list("redirect_page_id", flat=True)
+            .first()
+        )
+
+    def _image_finder(self, item: _Item) -> Callable[[ImageRef], int | None]:
+        """Images for the item's body and lead: in our library already, or a local file the
+        source resolved, imported once (problems are reported, the article still imports)."""
+
+        def find(ref: ImageRef) -> int | None:
+            found = self._find_image(ref)
+            if found is not None or self.options.dry_run:
+                return found
+            path = ref.path or (self.options.local_image and self.options.local_image(ref.src))
+            if not path:
+                return None
+            if ref.src not in self._images:
+                try:
+                    self._images[ref.src], new = import_image(
+                        Path(path),
+                        title=ref.alt or ref.caption or item.record.title,
+                        alt=ref.alt,
+                        caption=ref.caption,
+                        credit=ref.credit,
+                    )
+                    item.images_imported += new
+                except ImageRefused as exc:
+                    self._images[ref.src] = None
+                    item.image_problems.append(Failure(item.record.location, f"image {exc}"))
+            return self._images[ref.src]
+
+        return find
 
     def _find_article(self, href: str, title: str) -> int | None:
         """Our article a read-also line points at: by address (ours, or an old one with a
         redirect), else by title as search matches it (spelling variants meet).  Articles
         of the batch being written count: their rows are already in the transaction."""
         if href:
+            found = self._old_page(href)
+            if found:
+                return found
             parts = urlsplit(href)
             path = unquote(parts.path).strip("/")
             if path and (not parts.netloc or parts.netloc == self.site.hostname):
@@ -726,6 +1107,11 @@ def _db_value(field: Field, value: Any, database: BaseDatabaseWrapper) -> Any:
     JSON fields returns them unchanged; skipping it for those halves the cost of a row."""
     if value is None or (type(value) in _PLAIN and not isinstance(field, JSONField)):
         return value
+    if database.vendor == "sqlite" and field.get_internal_type() == "JSONField":
+        # SQLite stores JSON as text: Arabic as UTF-8 rather than Django's \uXXXX escapes is a
+        # third of the bytes for every body and revision, and reads back the same.
+        encoder = field.encoder if isinstance(field, JSONField) else field.json_field.encoder
+        return json.dumps(field.get_prep_value(value), cls=encoder, ensure_ascii=False)
     return field.get_db_prep_save(value, database)
 
 
@@ -733,8 +1119,14 @@ _PLAIN = frozenset({bool, int, str})
 
 
 def _index(pages: list[ArticlePage]) -> None:
-    """What Wagtail's post_save handlers do for a new page: the admin's search index and the
-    reference index (which the admin uses to show where an author or image is used)."""
+    """What Wagtail's post_save handlers do for a new page, the admin's search index and the
+    reference index (which the admin uses to show where an author or image is used), and what
+    akhbar.search does after `page_published`: its reader index, from the pages in memory."""
+    tags = Tag.objects.in_bulk({link.tag_id for page in pages for link in page.tagged_items.all()})
+    for page in pages:
+        for link in page.tagged_items.all():
+            link.tag = tags[link.tag_id]
+    search_indexing.index_articles(pages)
     for name, backend in get_search_backends_with_name(with_auto_update=True):
         try:
             backend.add_bulk(ArticlePage, pages)
@@ -798,6 +1190,18 @@ def reference_rows(page: ArticlePage) -> Iterator[dict[str, Any]]:
         }
 
 
+# Candidates compared on all their bins, those sharing the most bands first: a true
+# near-duplicate shares several of 16 bands, while common phrasing makes many articles share
+# one, and comparing them all would grow with the size of the site.
+_NEAR_DUPLICATE_CANDIDATES = 8
+
+
+def _most_shared(keys: Iterable[int], by_key: Mapping[int, set[int]]) -> list[int]:
+    """The items sharing the most of `keys`, at most _NEAR_DUPLICATE_CANDIDATES."""
+    shared = Counter(pk for key in keys for pk in by_key.get(key, ()))
+    return [pk for pk, _ in shared.most_common(_NEAR_DUPLICATE_CANDIDATES)]
+
+
 def _unique_slug(base: str, taken: set[str]) -> str:
     base = base[:_MAX_SLUG].strip("-") or "item"
     slug, number = base, 1
@@ -813,3 +1217,20 @@ def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
+
+
+def _listing_paths(patterns: Sequence[str], name: str, slug: str) -> set[str]:
+    """The old listing addresses of a tag or section: {name} as is, {slug} as ours and as
+    WordPress makes it (the name lowercased, spaces as hyphens)."""
+    slugs = {slug, slugify(name, allow_unicode=True)} - {""}
+    return {
+        Redirect.normalise_path(pattern.format(name=name, slug=old_slug))
+        for pattern in patterns
+        for old_slug in slugs
+    }
+
+
+def _keep(kept: list[Failure], entry: Failure) -> None:
+    """Add to a report's list, up to MAX_FAILURES_KEPT."""
+    if len(kept) < MAX_FAILURES_KEPT:
+        kept.append(entry)

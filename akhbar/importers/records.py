@@ -39,6 +39,14 @@ class BodyFormat(StrEnum):
     TEXT = "text"
 
 
+class Kind(StrEnum):
+    """What a record becomes: an article in its section, or a standalone page under the
+    home page (Blogger and WordPress "pages": about us, contact ...)."""
+
+    ARTICLE = "article"
+    PAGE = "page"
+
+
 @dataclass(frozen=True)
 class ImageRef:
     """An image a record points at: resolved to the image library, or reported as remote."""
@@ -47,6 +55,9 @@ class ImageRef:
     alt: str = ""
     caption: str = ""
     credit: str = ""
+    # A local file the source resolved for `src` (e.g. in a WordPress uploads folder); the
+    # pipeline imports it into the image library.
+    path: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,12 +78,15 @@ class ArticleRecord:
     """One article as a source describes it, before it meets the site.
 
     `body` holds HTML or plain text as `body_format` says (a JSON Lines body may be either),
-    `location` names where it came from ("line 12") for error messages.
+    `location` names where it came from ("line 12") for error messages.  `guid` is the
+    source's stable id for the entry; `old_urls` are the addresses it had on the old site
+    (redirected here), while `source_url` only attributes it to another outlet.  A PAGE
+    needs no section.
     """
 
     title: str
     body: str
-    section: SectionRef
+    section: SectionRef | None
     published: datetime
     guid: str = ""
     body_format: BodyFormat = BodyFormat.HTML
@@ -85,11 +99,14 @@ class ArticleRecord:
     status: Status = Status.LIVE
     lead_image: ImageRef | None = None
     old_urls: tuple[str, ...] = ()
+    kind: Kind = Kind.ARTICLE
     location: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
         if not self.title.strip():
             raise InvalidRecord("title is empty")
+        if self.section is None and self.kind is Kind.ARTICLE:
+            raise InvalidRecord("section is missing")
         if not self.body.strip():
             raise InvalidRecord("body is empty")
         _check_length("title", self.title, MAX_TITLE)
@@ -151,6 +168,15 @@ class Failure:
 
 
 @dataclass(frozen=True)
+class Ignored:
+    """An entry deliberately not imported (a comment, a trashed post, an attachment): counted
+    by reason in the report, not a failure."""
+
+    location: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class ImportReport:
     """What an import did (or, in a dry run, would do)."""
 
@@ -162,7 +188,14 @@ class ImportReport:
     new_sections: tuple[str, ...] = ()
     new_tags: int = 0
     new_authors: int = 0
+    ignored: tuple[tuple[str, int], ...] = ()  # (reason, how many), most frequent first
+    near_duplicates: int = 0
+    near_duplicate_notes: tuple[Failure, ...] = ()  # "matched as near-duplicate of ..."
+    images_imported: int = 0
+    image_problems: tuple[Failure, ...] = ()  # images left out, the articles imported
     remote_images: int = 0
+    links_rewritten: int = 0
+    links_left: int = 0  # links to the old site's addresses nobody imported
     dry_run: bool = False
 
     @property

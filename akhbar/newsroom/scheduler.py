@@ -13,6 +13,9 @@ import threading
 from django.core.management import call_command
 from django.db import close_old_connections
 
+from akhbar.importers.schedule import FeedTimer
+from akhbar.publishing.signals import refresh_fragments
+
 logger = logging.getLogger(__name__)
 
 
@@ -32,13 +35,16 @@ def run_scheduler(*, interval: float, stop: threading.Event | None = None) -> No
     locked or restarting must not end scheduled publishing for good.
     """
     stop = stop or threading.Event()
+    feeds = FeedTimer.from_settings()
     logger.info("Scheduler started: publish_scheduled every %s seconds", interval)
     while not stop.is_set():
         # A long-lived process must drop connections the server closed or that grew too old.
         close_old_connections()
         try:
             publish_due_items()
+            refresh_fragments()
         except Exception:
             logger.exception("Scheduled publishing failed; retrying in %s seconds", interval)
+        feeds.import_due()  # AKHBAR_IMPORT_FEEDS; logs its own failures
         stop.wait(interval)
     logger.info("Scheduler stopped")

@@ -70,6 +70,11 @@ def SearchBackend(params: dict[str, Any]) -> BaseSearchBackend:
     A function with a class's name because Wagtail loads `<module>.SearchBackend(params)`.
     """
     backend = database_backend(params)
+    if type(backend).__name__ == "SQLiteSearchBackend":
+        # Imported only then: the module reads modelsearch's SQLite-only models.
+        from akhbar.search.admin_sqlite import OnePassSQLiteIndex
+
+        backend.index_class = OnePassSQLiteIndex
     backend.query_compiler_class = _folding(backend.query_compiler_class)
     if backend.autocomplete_query_compiler_class is not None:
         backend.autocomplete_query_compiler_class = _folding(

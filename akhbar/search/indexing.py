@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -52,8 +52,10 @@ def _flush() -> None:
     sections = _pending.__dict__.pop("sections", set())
     if pages:
         index_pages(pages)
-    for section in SectionPage.objects.filter(pk__in=sections):
-        refresh_section(section)
+    # One hook per scheduled page: all but the first find nothing to do, and must cost nothing.
+    if sections:
+        for section in SectionPage.objects.filter(pk__in=sections):
+            refresh_section(section)
 
 
 def indexable_articles() -> QuerySet[ArticlePage]:
@@ -116,6 +118,20 @@ def index_pages(page_ids: Iterable[int]) -> int:
             backend.delete(set(batch) - {document.id for document in documents})
             indexed += backend.index(documents)
     return indexed
+
+
+def index_articles(pages: Sequence[ArticlePage]) -> int:
+    """Index articles the caller holds in memory, in its transaction: the importer's new ones.
+
+    The same documents as `index_pages` without reading the pages back, so their tags must be
+    loaded (`tagged_items` with their `tag`). Pages readers cannot see (drafts, private
+    sections) are left out, and the pages' pending schedule is dropped: the importer sends
+    `page_published` for them, and they are already indexed.
+    """
+    ids = [page.pk for page in pages]
+    indexable = set(indexable_articles().filter(pk__in=ids).values_list("pk", flat=True))
+    _pending.__dict__.get("pages", set()).difference_update(ids)
+    return get_backend().index(_documents([page for page in pages if page.pk in indexable]))
 
 
 def refresh_section(section: SectionPage) -> int:

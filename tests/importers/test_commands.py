@@ -10,8 +10,9 @@ from django.core.management.base import CommandError
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.rich_text import expand_db_html
 
-from akhbar.core.models import NewsImage
+from akhbar.core.models import NewsImage, StandardPage
 from akhbar.news.models import ArticlePage, Author, SectionPage
 from tests.factories import make_article, make_author
 from tests.importers.conftest import fixture
@@ -71,6 +72,29 @@ def test_only_an_unreadable_input_is_an_error(home, tmp_path):
 
 def snapshot() -> dict[str, dict]:
     """Everything the round trip must keep, by title (ids and block ids differ)."""
+    return {**article_snapshot(), **page_snapshot()}
+
+
+def page_snapshot() -> dict[str, dict]:
+    """Plain pages as readers see them: their body's HTML (a link's page id becomes its
+    address on the way), dates, state and redirects."""
+    pages = {}
+    for page in StandardPage.objects.all():
+        content = page if page.live else page.get_latest_revision_as_object()
+        pages[page.title] = {
+            "body": expand_db_html(content.body),
+            "slug": page.slug,
+            "dates": (page.first_published_at, page.last_published_at),
+            "draft date": None if page.live else page.latest_revision_created_at,
+            "live": page.live,
+            "old paths": sorted(
+                Redirect.objects.filter(redirect_page=page).values_list("old_path", flat=True)
+            ),
+        }
+    return pages
+
+
+def article_snapshot() -> dict[str, dict]:
 
     def block(child) -> tuple:
         value = child.block.get_prep_value(child.value)
@@ -103,8 +127,8 @@ def snapshot() -> dict[str, dict]:
 
 
 def empty_the_site() -> None:
-    for section in SectionPage.objects.all():
-        section.delete()
+    for page in [*SectionPage.objects.all(), *StandardPage.objects.all()]:
+        page.delete()
     Tag.objects.all().delete()
     Author.objects.all().delete()
     Redirect.objects.all().delete()
@@ -140,8 +164,18 @@ def test_export_then_import_into_an_empty_site_reproduces_the_content(
     )
     with django_capture_on_commit_callbacks(execute=True):
         written.save_revision().publish()
+    about = make_page(
+        home,
+        "من نحن",
+        f"<h2>عن الصحيفة</h2><p>صحيفة محلية من حلب، أول أخبارها "
+        f'<a linktype="page" id="{target.pk}">الجسر الجديد</a>.</p>'
+        f'<embed embedtype="image" format="fullwidth" id="{image.pk}" alt="مبنى الصحيفة"/>'
+        "<ul><li>الأخبار المحلية</li><li>الاقتصاد</li></ul>",
+    )
+    Redirect.add_redirect("/p/about-us.html", about)
+    make_page(home, "اتصل بنا", "<p>الهاتف والبريد قريباً.</p>", live=False)
     before = snapshot()
-    assert len(before) == 7
+    assert len(before) == 9
 
     export = tmp_path / "export.jsonl"
     akhbar("export", "jsonl", str(export))
@@ -150,14 +184,26 @@ def test_export_then_import_into_an_empty_site_reproduces_the_content(
     assert not ArticlePage.objects.exists()
 
     output = akhbar("import", "jsonl", str(export))
-    assert "│ created             │        7 │" in output
+    assert "│ created             │        9 │" in output
     assert snapshot() == before
+
+
+def make_page(home, title: str, body: str, *, live: bool = True) -> StandardPage:
+    page = home.add_child(instance=StandardPage(title=title, body=body, live=False))
+    revision = page.save_revision()
+    if live:
+        revision.publish()
+    return page
 
 
 def test_export_writes_json_lines_to_standard_output(home):
     akhbar("import", "jsonl", str(fixture("articles.jsonl")))
+    make_page(home, "من نحن", "<p>صحيفة محلية.</p>")
     lines = akhbar("export", "jsonl").splitlines()
-    assert len(lines) == 6
+    assert len(lines) == 7
+    page = json.loads(lines[-1])  # pages come after the articles
+    assert (page["kind"], page["title"], page["body"]) == ("page", "من نحن", "<p>صحيفة محلية.</p>")
+    assert "section" not in page
     first = json.loads(lines[0])
     assert first["guid"] == "halab-2026-001"
     assert first["section"] == "محليات"

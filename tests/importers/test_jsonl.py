@@ -109,6 +109,9 @@ FIELD_ERRORS = [
     (base(source={"url": "https://example.org"}), "source url given without a source name"),
     (base(image={"alt": "بلا عنوان"}), '"src" is missing'),
     (base(format="markdown"), '"format" must be "html" or "text", not \'markdown\''),
+    (base(status=["live"]), '"status" must be "live" or "draft", not a list'),
+    (base(kind="post"), '"kind" must be "article" or "page", not \'post\''),
+    (base(kind={"page": True}), '"kind" must be "article" or "page", not an object'),
 ]
 
 

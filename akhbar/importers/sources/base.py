@@ -5,11 +5,12 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from argparse import ArgumentParser
 from collections.abc import Iterator
+from pathlib import Path
 from types import TracebackType
 from typing import Any, ClassVar, Self
 from zoneinfo import ZoneInfo
 
-from akhbar.importers.records import ArticleRecord, Failure
+from akhbar.importers.records import ArticleRecord, Failure, Ignored
 
 
 class SourceUnreadable(Exception):
@@ -26,6 +27,11 @@ class Source(ABC):
 
     name: ClassVar[str]
     help: ClassVar[str]
+    # The old site's listing addresses, with a {slug} or {name} placeholder (Blogger:
+    # "/search/label/{name}"; WordPress: "/tag/{slug}/"): the pipeline redirects them, for
+    # every tag and section a run used, to our tag and section pages.
+    tag_paths: ClassVar[tuple[str, ...]] = ()
+    section_paths: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, options: dict[str, Any], *, time_zone: ZoneInfo) -> None:
         self.options = options
@@ -58,8 +64,21 @@ class Source(ABC):
         """Release what `open` took."""
 
     @abstractmethod
-    def records(self) -> Iterator[ArticleRecord | Failure]:
+    def records(self) -> Iterator[ArticleRecord | Failure | Ignored]:
         """Every entry of the input, in order."""
+
+    def old_hosts(self) -> frozenset[str]:
+        """The old site's host names, whose links in bodies point at imported items.
+
+        The shared `--old-host` option; a source adds what its file names (Blogger's
+        alternate link, WordPress's base_site_url).  Asked once, after `open`.
+        """
+        return frozenset(host.lower() for host in self.options.get("old_host") or ())
+
+    def local_image(self, url: str) -> Path | None:
+        """The local file an image address stands for (a source with a media folder option
+        resolves it, never outside that folder), or None: the image is remote."""
+        return None
 
     def size(self) -> int | None:
         """How much input there is, in the units of `position`, when known."""

@@ -1,13 +1,15 @@
-"""JSON Lines: one article per line, the simple bulk format and what `akhbar export` writes.
+"""JSON Lines: one article (or plain page) per line, the simple bulk format and what
+`akhbar export` writes.
 
     {"title": "...", "body": "plain text or HTML", "section": "سياسة",
      "published": "2026-01-12T10:30:00+02:00", "tags": ["..."], "author": "...",
      "authors": ["..."], "dek": "...", "source": {"name": "...", "url": "https://..."},
      "guid": "...", "status": "live" | "draft", "updated": "...",
      "image": {"src": "...", "alt": "...", "caption": "...", "credit": "..."},
-     "old_urls": ["https://old.example/2021/01/x.html"]}
+     "old_urls": ["https://old.example/2021/01/x.html"], "kind": "article" | "page"}
 
-title, body, section and published are required; a naive date is in the site's time zone.
+title, body, section and published are required (a "page" has no section); a naive date is
+in the site's time zone.
 "section" may also be {"title": "...", "slug": "..."} to choose the new section's slug, and
 "format": "html" | "text" overrides the body's detected format.
 """
@@ -20,7 +22,8 @@ import sys
 from argparse import ArgumentParser
 from collections.abc import Iterator
 from datetime import datetime
-from typing import IO, Any
+from enum import StrEnum
+from typing import IO, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -33,12 +36,14 @@ from akhbar.importers.records import (
     Failure,
     ImageRef,
     InvalidRecord,
+    Kind,
     SectionRef,
     Status,
 )
 from akhbar.importers.sources.base import Source, SourceUnreadable
 
 _SKIP_CHUNK = 1 << 20
+_Choice = TypeVar("_Choice", bound=StrEnum)
 
 
 class JsonlSource(Source):
@@ -133,12 +138,9 @@ def record_from_json(
 ) -> ArticleRecord:
     """The record a JSON object describes; InvalidRecord names the field that is wrong."""
     body = _text(data, "body", required=True)
-    body_format = data.get("format") or ("html" if looks_like_html(body) else "text")
-    if body_format not in {"html", "text"}:
-        raise InvalidRecord(f'"format" must be "html" or "text", not {body_format!r}')
-    status = data.get("status") or "live"
-    if status not in {"live", "draft"}:
-        raise InvalidRecord(f'"status" must be "live" or "draft", not {status!r}')
+    detected = BodyFormat.HTML if looks_like_html(body) else BodyFormat.TEXT
+    body_format = _choice(data, "format", BodyFormat, default=detected)
+    kind = _choice(data, "kind", Kind, default=Kind.ARTICLE)
     authors = data.get("authors") if "authors" in data else data.get("author")
     source = _object(data, "source", "name")
     image = _object(data, "image", "src")
@@ -148,8 +150,8 @@ def record_from_json(
     return ArticleRecord(
         title=_plain(data, "title", required=True),
         body=body,
-        body_format=BodyFormat(body_format),
-        section=_section(data.get("section")),
+        body_format=body_format,
+        section=_section(data.get("section")) if kind is Kind.ARTICLE else None,
         published=published,
         updated=_date(data, "updated", time_zone),
         guid=_guid(data.get("guid")),
@@ -158,7 +160,7 @@ def record_from_json(
         authors=_strings(authors, "authors" if "authors" in data else "author"),
         source_name=_plain(source, "name"),
         source_url=_text(source, "url").strip(),
-        status=Status(status),
+        status=_choice(data, "status", Status, default=Status.LIVE),
         lead_image=ImageRef(
             src=_text(image, "src", required=True).strip(),
             alt=_plain(image, "alt"),
@@ -168,6 +170,7 @@ def record_from_json(
         if image
         else None,
         old_urls=_strings(data.get("old_urls"), "old_urls"),
+        kind=kind,
         location=location,
     )
 
@@ -176,11 +179,14 @@ def record_to_json(record: ArticleRecord) -> dict[str, Any]:
     """The JSON object `record_from_json` reads back into the same record."""
     data: dict[str, Any] = {"guid": record.guid, "title": record.title}
     section = record.section
-    data["section"] = (
-        section.title
-        if section.slug in {"", slugify_ar(section.title)}
-        else {"title": section.title, "slug": section.slug}
-    )
+    if record.kind is Kind.PAGE:
+        data["kind"] = record.kind.value
+    elif section is not None:
+        data["section"] = (
+            section.title
+            if section.slug in {"", slugify_ar(section.title)}
+            else {"title": section.title, "slug": section.slug}
+        )
     data["published"] = record.published.isoformat()
     if record.updated and record.updated != record.published:
         data["updated"] = record.updated.isoformat()
@@ -232,6 +238,16 @@ def _text(data: dict[str, Any], key: str, *, required: bool = False) -> str:
     if not isinstance(value, str):
         raise InvalidRecord(f'"{key}" must be a string, not {_kind(value)}')
     return value
+
+
+def _choice(data: dict[str, Any], key: str, choices: type[_Choice], *, default: _Choice) -> _Choice:
+    """One of an enum's values; anything else (another word, a list) names the choices."""
+    value = data.get(key) or default
+    if isinstance(value, str) and value in set(choices):
+        return choices(value)
+    allowed = " or ".join(f'"{choice.value}"' for choice in choices)
+    shown = repr(value) if isinstance(value, str) else _kind(value)
+    raise InvalidRecord(f'"{key}" must be {allowed}, not {shown}')
 
 
 def _plain(data: dict[str, Any], key: str, *, required: bool = False) -> str:

@@ -1,4 +1,5 @@
-"""`akhbar export jsonl [FILE|-]`: every article in the format `akhbar import jsonl` reads."""
+"""`akhbar export jsonl [FILE|-]`: every article and plain page in the format
+`akhbar import jsonl` reads."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from akhbar.importers.export import export_jsonl
 
 
 class Command(BaseCommand):
-    help = "Export every article: akhbar export jsonl [FILE|-]"
+    help = "Export every article and page: akhbar export jsonl [FILE|-]"
 
     def add_arguments(self, parser: CommandParser) -> None:
         formats = parser.add_subparsers(dest="format", metavar="FORMAT", required=True)
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             except OSError as exc:
                 partial.unlink(missing_ok=True)
                 raise CommandError(f"Cannot write {target}: {exc.strerror or exc}") from exc
-        message = f"Exported {report.written:,} articles"
+        message = f"Exported {report.articles:,} articles and {report.pages:,} pages"
         if report.skipped:
             message += f"; {report.skipped:,} left out (see the log)"
         self.stderr.write(message + (f" to {target}" if target != "-" else ""))

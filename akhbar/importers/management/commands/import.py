@@ -27,7 +27,7 @@ from akhbar.importers.pipeline import (
     run_import,
     site_time_zone,
 )
-from akhbar.importers.records import ImportReport
+from akhbar.importers.records import Failure, ImportReport
 from akhbar.importers.sources import SOURCES, Source, SourceUnreadable
 
 # Per-page INFO lines from Wagtail and the task queue would bury the progress bar.
@@ -60,6 +60,13 @@ class Command(BaseCommand):
             metavar="A=B",
             help="put the source's section A into our section B (title or slug); repeatable",
         )
+        shared.add_argument(
+            "--old-host",
+            action="append",
+            default=[],
+            metavar="HOST",
+            help="a host name of the old site: body links to it go to the new pages; repeatable",
+        )
         subparsers = parser.add_subparsers(dest="source", metavar="SOURCE", required=True)
         for name, source in SOURCES.items():
             source.add_arguments(subparsers.add_parser(name, help=source.help, parents=[shared]))
@@ -68,12 +75,7 @@ class Command(BaseCommand):
         source_class = SOURCES[options["source"]]
         if options["batch_size"] < 0:
             raise CommandError("--batch-size must be positive.")
-        import_options = ImportOptions(
-            source=source_class.name,
-            dry_run=options["dry_run"],
-            batch_size=options["batch_size"],
-            section_map=_section_map(options["section_map"]),
-        )
+        section_map = _section_map(options["section_map"])
         try:
             site = import_site()
         except ImportSiteError as exc:
@@ -86,6 +88,16 @@ class Command(BaseCommand):
                 _quiet(enabled=options["verbosity"] < 2),
                 _progress(console, source) as progress,
             ):
+                import_options = ImportOptions(
+                    source=source.name,
+                    dry_run=options["dry_run"],
+                    batch_size=options["batch_size"],
+                    section_map=section_map,
+                    old_hosts=source.old_hosts(),
+                    tag_paths=source.tag_paths,
+                    section_paths=source.section_paths,
+                    local_image=source.local_image,
+                )
                 report = run_import(source.records(), import_options, site=site, progress=progress)
         except SourceUnreadable as exc:
             raise CommandError(str(exc)) from exc
@@ -171,14 +183,33 @@ def _print_report(console: Console, report: ImportReport, *, seconds: float) -> 
         console.print(f"Sections {verb}: {'، '.join(report.new_sections)}")
     if report.new_tags or report.new_authors:
         console.print(f"Tags {verb}: {report.new_tags:,}; authors {verb}: {report.new_authors:,}")
+    if report.images_imported:
+        console.print(f"Images {verb} in the library: {report.images_imported:,}")
     if report.remote_images:
         console.print(
             f"Images left out (not in the image library, never fetched): {report.remote_images:,}"
         )
-    if report.failures:
-        failures = Table(title=f"First failures ({report.failed:,} in all)")
-        failures.add_column("where", no_wrap=True)
-        failures.add_column("why")
-        for failure in report.failures[:_FAILURES_SHOWN]:
-            failures.add_row(failure.location, failure.reason)
-        console.print(failures)
+    if report.links_rewritten or report.links_left:
+        console.print(
+            f"Links to the old site rewritten: {report.links_rewritten:,}; "
+            f"left as they were: {report.links_left:,}"
+        )
+    for reason, count in report.ignored:
+        console.print(f"Ignored ({reason}): {count:,}")
+    _print_notes(
+        console, "Matched as near-duplicates", report.near_duplicates, report.near_duplicate_notes
+    )
+    _print_notes(console, "Images left out", len(report.image_problems), report.image_problems)
+    _print_notes(console, "First failures", report.failed, report.failures)
+
+
+def _print_notes(console: Console, title: str, total: int, notes: tuple[Failure, ...]) -> None:
+    """The first entries of a list in the report, with where they were in the input."""
+    if not notes:
+        return
+    table = Table(title=f"{title} ({total:,} in all)")
+    table.add_column("where", no_wrap=True)
+    table.add_column("what")
+    for note in notes[:_FAILURES_SHOWN]:
+        table.add_row(note.location, note.reason)
+    console.print(table)

@@ -1,0 +1,299 @@
+"""WordPress exports (WXR: Tools → Export → All content), see docs/importing.md "WordPress".
+
+Posts become articles and pages pages; the first category is the section, tags are tags,
+`dc:creator` logins become the authors' display names.  Featured images and body images
+come from the site's uploads folder when `--uploads` names a copy of it.  The file is read
+twice: a first pass notes every attachment (a post's featured image often comes after it),
+the second yields the records.
+"""
+
+from __future__ import annotations
+
+import re
+from argparse import ArgumentParser
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from xml.etree.ElementTree import Element
+
+from django.conf import settings
+
+from akhbar.importers.html import plain_text
+from akhbar.importers.records import (
+    MAX_DEK,
+    ArticleRecord,
+    Failure,
+    Ignored,
+    ImageRef,
+    InvalidRecord,
+    Kind,
+    SectionRef,
+    Status,
+)
+from akhbar.importers.sources.base import SourceUnreadable
+from akhbar.importers.sources.xml import (
+    XmlReader,
+    XmlSource,
+    child_text,
+    local_name,
+    url_host,
+)
+
+CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+# WXR 1.0, 1.1 and 1.2 differ only in the version inside the namespace.
+_WP_NAMESPACE = re.compile(r"^\{http://wordpress\.org/export/\d+\.\d+/\}")
+_EXCERPT_NAMESPACE = re.compile(r"^\{http://wordpress\.org/export/\d+\.\d+/excerpt/\}")
+
+_KINDS = {"post": Kind.ARTICLE, "page": Kind.PAGE}
+_NOT_CONTENT = {"attachment": "attachment", "nav_menu_item": "menu item", "revision": "revision"}
+# Published stays published; everything readers could not see becomes a draft here, where an
+# editor decides ("future" included: a scheduled post is rescheduled here, not published).
+_STATUSES = {
+    "publish": Status.LIVE,
+    "draft": Status.DRAFT,
+    "pending": Status.DRAFT,
+    "private": Status.DRAFT,
+    "future": Status.DRAFT,
+}
+_NOT_IMPORTED_STATUSES = {"trash": "trashed", "auto-draft": "auto-draft"}
+_NO_DATE = "0000-00-00 00:00:00"
+_UPLOADS = "/wp-content/uploads/"
+# wpautop: WordPress stores paragraphs as blank lines and adds the <p> when it shows them.
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_STARTS_BLOCK = re.compile(
+    r"^<(?:!--|(?:p|div|h[1-6]|ul|ol|li|blockquote|figure|table|pre|hr|iframe|aside|section)\b)",
+    re.IGNORECASE,
+)
+# [caption id="..."]<img ...> the caption[/caption], the shortcode of every captioned image.
+_CAPTION = re.compile(
+    r"\[(?:wp_)?caption[^\]]*\]\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.*?)\[/(?:wp_)?caption\]",
+    re.IGNORECASE | re.DOTALL,
+)
+_SHORTCODE = re.compile(r"\[/?(?:embed|gallery|audio|video|playlist)\b[^\]]*\]", re.IGNORECASE)
+
+
+class WordPressSource(XmlSource):
+    name = "wordpress"
+    help = "a WordPress export (WXR), with its uploads folder for the images"
+    format_name = "WordPress export (WXR)"
+    root_tags = frozenset({"rss"})
+    tag_paths = ("/tag/{slug}/",)
+    section_paths = ("/category/{slug}/",)
+
+    @classmethod
+    def add_arguments(cls, parser: ArgumentParser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--uploads",
+            metavar="DIR",
+            help="a copy of the site's wp-content/uploads folder: featured and body images "
+            "are imported from it",
+        )
+
+    @staticmethod
+    def is_entry(tag: str, depth: int) -> bool:
+        return depth == 2 and tag == "item"
+
+    def open(self) -> None:
+        uploads = self.options.get("uploads")
+        self._uploads = Path(uploads).resolve() if uploads else None
+        if self._uploads is not None and not self._uploads.is_dir():
+            raise SourceUnreadable(f"--uploads {uploads}: not a folder")
+        super().open()
+        self._attachments = self._read_attachments()
+
+    def read_header(self, root: Element) -> None:
+        channel = root.find("channel")
+        fields = _wp_fields(channel) if channel is not None else {}
+        if channel is None or "wxr_version" not in fields:
+            raise SourceUnreadable(
+                f"{self.options['file']} is not a WordPress export: it has no <wp:wxr_version> "
+                "(an RSS feed is read by `akhbar import feed`)"
+            )
+        sites = (child_text(channel, "link"), fields.get("base_site_url", ""))
+        self._hosts = frozenset(host for url in sites if (host := url_host(url)))
+        self._authors = {}
+        for author in channel:
+            if local_name(author.tag) == "author" and _WP_NAMESPACE.match(author.tag):
+                names = _wp_fields(author)
+                if login := names.get("author_login", ""):
+                    display = plain_text(names.get("author_display_name", "")).strip()
+                    self._authors[login] = display or login
+
+    def old_hosts(self) -> frozenset[str]:
+        return super().old_hosts() | self._hosts
+
+    def local_image(self, url: str) -> Path | None:
+        """The file under --uploads that an uploads address names; never outside it."""
+        path = urlsplit(url).path
+        if self._uploads is None or _UPLOADS not in path:
+            return None
+        relative = unquote(path.partition(_UPLOADS)[2])
+        candidate = (self._uploads / relative).resolve()
+        if candidate.is_relative_to(self._uploads) and candidate.is_file():
+            return candidate
+        return None
+
+    def entry_record(self, element: Element, location: str) -> ArticleRecord | Ignored:
+        fields = _wp_fields(element)
+        post_type = fields.get("post_type", "post")
+        if post_type in _NOT_CONTENT:
+            return Ignored(location, _NOT_CONTENT[post_type])
+        if post_type not in _KINDS:
+            return Ignored(location, f"post type {post_type}")
+        status = fields.get("status", "")
+        if status in _NOT_IMPORTED_STATUSES:
+            return Ignored(location, _NOT_IMPORTED_STATUSES[status])
+        if status not in _STATUSES:
+            raise InvalidRecord(f"unknown wp:status {status!r}")
+        kind = _KINDS[post_type]
+        post_id = fields.get("post_id", "")
+        guid = child_text(element, "guid") or post_id
+        if not guid:
+            raise InvalidRecord("neither <guid> nor <wp:post_id>")
+        published = self._date(fields, "post_date")
+        if published is None:
+            raise InvalidRecord("<wp:post_date> is missing")
+        categories = _terms(element, "category")
+        section = (
+            SectionRef(categories[0][0], categories[0][1])
+            if categories
+            else SectionRef(self.options["default_section"])
+        )
+        creator = child_text(element, f"{DC}creator")
+        return ArticleRecord(
+            title=plain_text(child_text(element, "title")).strip(),
+            body=autop(child_text(element, f"{CONTENT}encoded")),
+            kind=kind,
+            section=section if kind is Kind.ARTICLE else None,
+            published=published,
+            updated=self._date(fields, "post_modified"),
+            guid=guid,
+            dek=_dek(element),
+            tags=tuple(name for name, _slug in _terms(element, "post_tag")),
+            authors=(self._authors.get(creator, creator),) if creator else (),
+            status=_STATUSES[status],
+            lead_image=self._lead_image(element),
+            old_urls=_old_urls(child_text(element, "link"), post_id, kind),
+            location=location,
+        )
+
+    def _date(self, fields: dict[str, str], name: str) -> datetime | None:
+        """The GMT date when WordPress has one (drafts have none), else the local one."""
+        if (gmt := fields.get(f"{name}_gmt", _NO_DATE)) != _NO_DATE:
+            return _parse_date(gmt, f"{name}_gmt").replace(tzinfo=UTC)
+        if (local := fields.get(name, _NO_DATE)) != _NO_DATE:
+            return _parse_date(local, name).replace(tzinfo=self.time_zone)
+        return None
+
+    def _read_attachments(self) -> dict[str, tuple[str, str, str]]:
+        """Attachment id → (address, alt text, caption), from a first pass over the file."""
+        reader = XmlReader(
+            self.options["file"],
+            is_entry=self.is_entry,
+            max_bytes=settings.AKHBAR_IMPORT_MAX_XML_BYTES,
+            max_entry_bytes=settings.AKHBAR_IMPORT_MAX_XML_ENTRY_BYTES,
+        )
+        attachments = {}
+        try:
+            reader.open()
+            for entry in reader.entries():
+                if isinstance(entry, Failure):
+                    continue  # the second pass reports it
+                fields = _wp_fields(entry.element)
+                if fields.get("post_type") == "attachment" and fields.get("attachment_url"):
+                    attachments[fields.get("post_id", "")] = (
+                        fields["attachment_url"],
+                        _meta(entry.element).get("_wp_attachment_image_alt", ""),
+                        _dek(entry.element),
+                    )
+        finally:
+            reader.close()
+        return attachments
+
+    def _lead_image(self, element: Element) -> ImageRef | None:
+        attachment = self._attachments.get(_meta(element).get("_thumbnail_id", ""))
+        if attachment is None:
+            return None
+        url, alt, caption = attachment
+        path = self.local_image(url)
+        return ImageRef(
+            src=url,
+            alt=plain_text(alt).strip(),
+            caption=caption,
+            path=str(path) if path else "",
+        )
+
+
+def autop(content: str) -> str:
+    """WordPress's stored text as HTML: blank lines are paragraphs, newlines line breaks,
+    captioned images figures (a simple wpautop)."""
+    content = _CAPTION.sub(r"<figure>\1<figcaption>\2</figcaption></figure>", content)
+    content = _SHORTCODE.sub("", content)
+    paragraphs = []
+    for chunk in _PARAGRAPH_BREAK.split(content.replace("\r\n", "\n").strip()):
+        if _STARTS_BLOCK.match(chunk.lstrip()):
+            paragraphs.append(chunk)
+        elif chunk.strip():
+            paragraphs.append(f"<p>{chunk.strip().replace(chr(10), '<br>')}</p>")
+    return "\n".join(paragraphs)
+
+
+def _parse_date(value: str, name: str) -> datetime:
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise InvalidRecord(f"<wp:{name}> is not a date: {value[:40]!r}") from exc
+
+
+def _wp_fields(element: Element) -> dict[str, str]:
+    """The text of the element's wp: children by local name (first one of each)."""
+    fields: dict[str, str] = {}
+    for child in element:
+        if _WP_NAMESPACE.match(child.tag):
+            fields.setdefault(local_name(child.tag), (child.text or "").strip())
+    return fields
+
+
+def _meta(element: Element) -> dict[str, str]:
+    """The item's <wp:postmeta> key → value."""
+    meta = {}
+    for child in element:
+        if local_name(child.tag) == "postmeta" and _WP_NAMESPACE.match(child.tag):
+            values = _wp_fields(child)
+            meta.setdefault(values.get("meta_key", ""), values.get("meta_value", ""))
+    return meta
+
+
+def _terms(element: Element, domain: str) -> list[tuple[str, str]]:
+    """(name, slug) of the item's categories or tags, in order, without repeats."""
+    terms = {}
+    for category in element.iterfind("category"):
+        name = plain_text(category.text or "").strip()
+        if category.get("domain") == domain and name:
+            terms.setdefault(name, unquote(category.get("nicename", "")))
+    return list(terms.items())
+
+
+def _dek(element: Element) -> str:
+    """The excerpt, as plain text, cut at a word to the length a dek may have."""
+    for child in element:
+        if _EXCERPT_NAMESPACE.match(child.tag):
+            text = " ".join(plain_text(child.text or "").split())
+            if len(text) > MAX_DEK:
+                text = text[: MAX_DEK - 1].rsplit(" ", 1)[0] + "…"
+            return text
+    return ""
+
+
+def _old_urls(link: str, post_id: str, kind: Kind) -> tuple[str, ...]:
+    """The permalink's path (with its query, for plain permalinks) and WordPress's id
+    address, which works on every WordPress site whatever its permalinks."""
+    urls = []
+    parts = urlsplit(link)
+    if parts.path or parts.query:
+        urls.append((parts.path or "/") + (f"?{parts.query}" if parts.query else ""))
+    if post_id:
+        urls.append(f"/?{'page_id' if kind is Kind.PAGE else 'p'}={post_id}")
+    return tuple(dict.fromkeys(urls))

@@ -1,0 +1,138 @@
+"""`akhbar import wordpress`: posts, pages, drafts, images from the uploads folder, old
+permalinks."""
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from akhbar.core.models import NewsImage, StandardPage
+from akhbar.importers.sources.wordpress import WordPressSource, autop
+from akhbar.news.models import ArticlePage
+from tests.importers.conftest import fixture
+from tests.importers.test_commands import akhbar
+
+pytestmark = pytest.mark.django_db
+
+EXPORT = str(fixture("wordpress/export.xml"))
+UPLOADS = fixture("wordpress/uploads")
+
+
+def import_export(*extra: str) -> str:
+    return akhbar("import", "wordpress", EXPORT, "--uploads", str(UPLOADS), *extra)
+
+
+def test_posts_pages_drafts_and_failures(home):
+    output = import_export()
+    assert "│ created             │        4 │" in output
+    assert "│ failed              │        3 │" in output
+    for reason in ["attachment", "menu item", "trashed"]:
+        assert f"Ignored ({reason}): 1" in output
+    for location, reason in [
+        ("entry 7 (line 155)", "title is empty"),
+        ("entry 8 (line 166)", "<wp:post_date> is missing"),
+        ("entry 9 (line 175)", "duplicate guid 'https://halab-today.com/?p=11'"),
+    ]:
+        assert location in output and reason in output
+
+    market = ArticlePage.objects.get(title="افتتاح سوق الخضار الجديد في حي الجميلية")
+    assert market.live and market.get_parent().title == "محليات"
+    assert sorted(market.tags.names()) == ["أسواق", "حلب"]
+    assert [link.author.name for link in market.article_authors.all()] == ["ريم الأحمد"]
+    assert market.first_published_at == datetime(2021, 1, 10, 7, 15, tzinfo=UTC)
+    assert market.dek == "سوق جديد للخضار في الجميلية"
+    assert market.lead_image is not None
+    assert market.lead_image.title  # imported from uploads/2021/01/souq.jpg
+
+    draft = ArticlePage.objects.get(title="نتائج الدوري المحلي")
+    assert not draft.live and draft.get_parent().title == "رياضة"
+    pending = ArticlePage.objects.get(title="مهرجان الكتاب يعود إلى قلعة حلب")
+    assert not pending.live
+    about = StandardPage.objects.get(title="من نحن")
+    assert about.live and about.get_parent().specific == home
+
+
+def test_featured_and_body_images_come_from_the_uploads_folder(home):
+    import_export()
+    # souq.jpg (featured, declared after its post) and qalaa.png (in a [caption] of the
+    # live post's body); kitab.jpg is in the body of the pending post, also imported.
+    assert NewsImage.objects.count() == 3
+    market = ArticlePage.objects.get(title="افتتاح سوق الخضار الجديد في حي الجميلية")
+    assert [block.block_type for block in market.body].count("image") == 1
+
+
+def test_old_permalinks_redirect_permanently(home, client):
+    import_export()
+    market = ArticlePage.objects.get(title="افتتاح سوق الخضار الجديد في حي الجميلية")
+    for old in ["/2021/01/souq-jamiliyeh/", "/2021/01/souq-jamiliyeh"]:
+        response = client.get(old)
+        assert response.status_code == 301, old
+        assert response["Location"].endswith(market.url)
+    about = StandardPage.objects.get(title="من نحن")
+    assert client.get("/about/")["Location"].endswith(about.url)
+
+
+def test_wordpress_id_addresses_redirect(home, client):
+    import_export()
+    market = ArticlePage.objects.get(title="افتتاح سوق الخضار الجديد في حي الجميلية")
+    response = client.get("/?p=11")
+    assert response.status_code == 301
+    assert response["Location"].endswith(market.url)
+
+
+def test_importing_twice_skips_everything(home):
+    import_export()
+    output = import_export()
+    assert "│ created             │        0 │" in output
+    assert "│ skipped (unchanged) │        4 │" in output
+    assert ArticlePage.objects.count() == 3
+    assert NewsImage.objects.count() == 3
+
+
+def test_dry_run_writes_nothing(home):
+    output = import_export("--dry-run")
+    assert "Dry run: nothing was written" in output
+    assert not ArticlePage.objects.exists()
+    assert not NewsImage.objects.exists()
+
+
+def test_local_images_never_leave_the_uploads_folder(tmp_path):
+    source = WordPressSource(
+        {"file": EXPORT, "uploads": str(UPLOADS), "default_section": "أخبار"},
+        time_zone=ZoneInfo("Asia/Damascus"),
+    )
+    with source:
+        found = source.local_image("https://halab-today.com/wp-content/uploads/2021/02/kitab.jpg")
+        assert found == (UPLOADS / "2021/02/kitab.jpg").resolve()
+        assert source.local_image("https://x.example/wp-content/uploads/../../export.xml") is None
+        assert source.local_image("/wp-content/uploads/%2e%2e/export.xml") is None
+        assert source.local_image("https://halab-today.com/2021/02/kitab.jpg") is None
+        assert source.local_image("/wp-content/uploads/2021/02/missing.jpg") is None
+
+
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [
+        ("سطر أول\nسطر ثان\n\nفقرة ثانية", "<p>سطر أول<br>سطر ثان</p>\n<p>فقرة ثانية</p>"),
+        (
+            "<p>جاهزة</p>\n\n<!-- wp:paragraph -->\n<p>كتلة</p>",
+            "<p>جاهزة</p>\n<!-- wp:paragraph -->\n<p>كتلة</p>",
+        ),
+        (
+            '[caption id="a"]<img src="x.jpg" /> شرح[/caption]',
+            '<figure><img src="x.jpg" /><figcaption> شرح</figcaption></figure>',
+        ),
+        ("[embed]https://youtu.be/abc[/embed]", "<p>https://youtu.be/abc</p>"),
+    ],
+)
+def test_autop(stored, expected):
+    assert autop(stored) == expected
+
+
+def test_an_rss_feed_is_not_a_wordpress_export(home, tmp_path):
+    from django.core.management.base import CommandError
+
+    feed = tmp_path / "feed.xml"
+    feed.write_text('<rss version="2.0"><channel><title>موجز</title></channel></rss>')
+    with pytest.raises(CommandError, match="not a WordPress export"):
+        akhbar("import", "wordpress", str(feed))
