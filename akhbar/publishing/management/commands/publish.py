@@ -5,9 +5,8 @@ from __future__ import annotations
 import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from akhbar.core.progress import progress_bar
 from akhbar.publishing.backends.base import get_backend
 from akhbar.publishing.backends.filesystem import FilesystemBackend
 from akhbar.publishing.inventory import reader_paths
@@ -33,15 +32,7 @@ class Command(BaseCommand):
             if not path.startswith("/") or "?" in path:
                 raise CommandError(f"Not a reader path: {path!r} (start with /, no ?query).")
         started = time.perf_counter()
-        console = Console(file=self.stdout._out, highlight=False)
-        with Progress(
-            TextColumn("Publishing"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            disable=options["verbosity"] < 1,
-        ) as bar:
+        with progress_bar(self, "Publishing", verbosity=options["verbosity"]) as bar:
             # --all streams its paths: their number is not known up front.
             task = bar.add_task("publish", total=None if all else len(paths))
             report = publish(

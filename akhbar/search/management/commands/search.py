@@ -5,9 +5,8 @@ from __future__ import annotations
 import time
 
 from django.core.management.base import BaseCommand, CommandParser
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from akhbar.core.progress import progress_bar
 from akhbar.search.backends import get_backend
 from akhbar.search.indexing import rebuild
 
@@ -30,15 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args, action: str, batch_size: int, **options) -> None:
         backend = get_backend()
         started = time.perf_counter()
-        console = Console(file=self.stdout._out, highlight=False)
-        with Progress(
-            TextColumn("Indexing articles"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            disable=options["verbosity"] < 1,
-        ) as bar:
+        with progress_bar(self, "Indexing articles", verbosity=options["verbosity"]) as bar:
             task = bar.add_task("index", total=None)
 
             def show(done: int, total: int) -> None:
