@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+
+if connection.vendor != "sqlite":
+    # modelsearch's SQLite models only exist when the database is SQLite.
+    pytest.skip("the admin's SQLite index", allow_module_level=True)
+
 from modelsearch.backends import get_search_backend
 from modelsearch.backends.database.sqlite.sqlite import IndexEntry, ObjectIndexer
 
