@@ -62,6 +62,7 @@ PUBLISHED_VS_STATIC = 0.9
 CACHED_VS_FLOOR = 0.7
 ARTICLE_P50_MS = 15
 HOME_P50_MS = 30
+PUBLISHES = 5
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,7 @@ def uncached(name: str, url: str, *, duration: int, count: int) -> Result:
 
 def publish_to_live(env: dict[str, str], *, pages: Pages, nginx_url: str) -> float:
     """Milliseconds from Wagtail's publish() of an edit to its new title served by nginx."""
-    title = f"عنوان جديد للقياس {int(time.time())}"
+    title = f"عنوان جديد للقياس {time.time_ns()}"
     script = (
         "import time\n"
         "from akhbar.news.models import ArticlePage\n"
@@ -262,7 +263,7 @@ def machine() -> list[str]:
     ]
 
 
-def report(results: list[Result], publish_ms: float | None) -> None:
+def report(results: list[Result], publish_ms: list[float]) -> None:
     by_name = {result.name: result for result in results}
     static = by_name["static file"].requests_per_second
     print(f"\n{'target':<18}{'req/s':>10}{'p50':>11}{'p99':>11}{'vs static':>11}")
@@ -272,8 +273,9 @@ def report(results: list[Result], publish_ms: float | None) -> None:
             f"{result.name:<18}{result.requests_per_second:>10,.0f}{result.p50_ms:>8.2f} ms"
             f"{result.p99_ms:>8.2f} ms{result.requests_per_second / static:>10.2f}x{errors}"
         )
-    if publish_ms is not None:
-        print(f"publish-to-live: {publish_ms:,.0f} ms")
+    if publish_ms:
+        each = ", ".join(f"{ms:,.0f}" for ms in publish_ms)
+        print(f"publish-to-live: median {statistics.median(publish_ms):,.0f} ms ({each} ms)")
     published = by_name["published"].requests_per_second / static
     cached = by_name["app cache"].requests_per_second / by_name["floor"].requests_per_second
     checks = [
@@ -369,7 +371,8 @@ def main() -> None:
         db_worker(env, log=work / "worker.log"),
         running_nginx(render(site), port=nginx_port, folder=work / "nginx-live") as nginx,
     ):
-        publish_ms = publish_to_live(env, pages=pages, nginx_url=nginx)
+        # The first publish also pays for the worker's first render (templates, caches).
+        publish_ms = [publish_to_live(env, pages=pages, nginx_url=nginx) for _ in range(PUBLISHES)]
     report(results, publish_ms)
     shutil.rmtree(work)
 
