@@ -10,12 +10,12 @@ def site_chrome(request: HttpRequest) -> dict:
     """Site settings and lazily evaluated ticker and menu, queried only if a template uses them."""
     if request.path.startswith(("/admin", "/django-admin")):
         return {}
-    from akhbar.news.queries import live_sections, ticker_items
+    from akhbar.news.queries import current_ticker, menu_sections
 
     site_settings = SiteSettings.for_request(request)
     return {
         "site_settings": site_settings,
         "arabic_display": site_settings.display_style,
-        "ticker": SimpleLazyObject(lambda: ticker_items(site_settings.ticker_length)),
-        "nav_sections": SimpleLazyObject(lambda: list(live_sections().filter(show_in_menus=True))),
+        "ticker": SimpleLazyObject(lambda: current_ticker(site_settings.ticker_length)),
+        "nav_sections": SimpleLazyObject(menu_sections),
     }

@@ -14,7 +14,7 @@ from django.urls import reverse
 from akhbar.core.models import SiteSettings
 from akhbar.feeds.images import SharedImage, rendition_prefetch, shared_image
 from akhbar.news.models import ArticleAuthor, ArticlePage, ArticleTag, SectionPage
-from akhbar.news.queries import cards, in_section, live_articles, live_sections
+from akhbar.news.queries import cards, in_section, live_articles, site_sections
 
 # What every syndicated article carries besides its own columns, fetched once per list.
 RELATED_LOOKUPS = (
@@ -120,7 +120,7 @@ def syndicate(pages: Sequence[ArticlePage], request: HttpRequest) -> list[Syndic
     if not pages:
         return []
     prefetch_related_objects(pages, *RELATED_LOOKUPS)
-    sections = {section.path: section for section in live_sections()}
+    sections = {section.path: section for section in site_sections()}
     absolute = request.build_absolute_uri
     result = []
     for page in pages:

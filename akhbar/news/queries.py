@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
@@ -100,6 +101,49 @@ def live_sections() -> QuerySet[SectionPage]:
         .filter(unrestricted(), pk__in=SectionPage.objects.order_by().values("pk"))
         .order_by("path")
     )
+
+
+# The section menu and the ticker are the same on every reader page, so they are computed
+# once and kept in the cache until the publishing signals drop them (`forget_chrome`, on
+# every publish, unpublish, move or ticker edit). CHROME_TIMEOUT bounds what no signal
+# reports: a view restriction changed in the admin, or another process's local-memory
+# cache (without REDIS_URL each process has its own).
+CHROME_TIMEOUT = 60
+SECTIONS_KEY = "akhbar:chrome:sections"
+TICKER_KEY = "akhbar:chrome:ticker"
+
+
+def site_sections() -> list[SectionPage]:
+    """`live_sections()` as a cached list, shared by the menu, home blocks and page heads."""
+    sections = cache.get(SECTIONS_KEY)
+    if sections is None:
+        sections = list(live_sections())
+        cache.set(SECTIONS_KEY, sections, CHROME_TIMEOUT)
+    return sections
+
+
+def menu_sections() -> list[SectionPage]:
+    """The sections of the header and footer menus."""
+    return [section for section in site_sections() if section.show_in_menus]
+
+
+def current_ticker(limit: int) -> list[ArticlePage]:
+    """`ticker_items(limit)`, cached until the first shown item expires."""
+    cached = cache.get(TICKER_KEY)
+    if cached is not None and cached[0] == limit:
+        return cached[1]
+    now = timezone.now()
+    items = ticker_items(limit, now=now)
+    expiries = [(item.urgent_until - now).total_seconds() for item in items if item.urgent_until]
+    timeout = min([CHROME_TIMEOUT, *expiries])
+    if timeout > 0:
+        cache.set(TICKER_KEY, (limit, items), timeout)
+    return items
+
+
+def forget_chrome() -> None:
+    """Drop the cached menu and ticker: the next render asks the database again."""
+    cache.delete_many([SECTIONS_KEY, TICKER_KEY])
 
 
 def ticker_items(limit: int, *, now=None) -> list[ArticlePage]:
@@ -203,7 +247,7 @@ def section_blocks(per_section: int = 4) -> list[tuple[SectionPage, list[Article
     One query for all sections: each section's newest ids are a LIMITed subquery that walks
     the publication-time index, so the cost follows the number of sections, not articles.
     """
-    sections = list(live_sections())
+    sections = site_sections()
     if not sections:
         return []
     newest = Q()

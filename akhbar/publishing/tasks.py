@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from akhbar.news.queries import forget_chrome
 from akhbar.publishing.backends.base import get_backend
 from akhbar.publishing.backends.filesystem import FilesystemBackend
 from akhbar.publishing.publisher import publish
@@ -17,5 +18,8 @@ def publish_paths(paths: list[str]) -> dict[str, int]:
     backend = get_backend(FilesystemBackend)
     if backend is None:
         return {}
+    # The change that queued this task dropped the cached menu and ticker in its own process;
+    # this worker's cache may be another (local memory without Redis): never render from it.
+    forget_chrome()
     report = publish(backend.folder, paths)
     return vars(report)

@@ -186,7 +186,9 @@ def test_lists_cost_the_same_queries_for_any_length(client, news, django_assert_
         client.get("/api/v1/articles")
     for number in range(12):
         make_article(news.economy, f"خبر {number}", tags=["الحكومة"])
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    bound = len(few.captured_queries)  # read before the next request resets the query log
+    client.get("/api/v1/articles")  # publishing dropped the cached sections: warm them again
+    with django_assert_max_num_queries(bound):
         client.get("/api/v1/articles")
 
 

@@ -177,7 +177,9 @@ def test_a_feed_costs_the_same_queries_for_three_items_or_thirty(
         client.get("/feeds/rss.xml")
     for number in range(27):
         make_article(news.politics, f"خبر إضافي {number}", tags=["الحكومة"])
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    bound = len(few.captured_queries)  # read before the next request resets the query log
+    client.get("/feeds/rss.xml")  # publishing dropped the cached sections: warm them again
+    with django_assert_max_num_queries(bound):
         client.get("/feeds/rss.xml")
 
 
