@@ -18,7 +18,7 @@ import json
 import logging
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import islice
@@ -31,7 +31,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import F, Field, JSONField, Model
+from django.db.models import F, Field, JSONField, Model, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -441,34 +442,30 @@ class _Importer:
         keyed = [(item, fingerprint.band_keys(item.signature)) for item in items if item.signature]
         if not keyed:
             return
-        all_keys = {key for _, keys in keyed for key in keys}
-        by_key: dict[int, set[int]] = defaultdict(set)
-        for key, imported_id in NearDuplicateKey.objects.filter(key__in=all_keys).values_list(
-            "key", "item_id"
-        ):
-            by_key[key].add(imported_id)
+        by_key = _items_by_key({key for _, keys in keyed for key in keys})
+        candidates = [_most_shared(keys, by_key) for _, keys in keyed]
         stored = {
             pk: (page_id, bytes(signature), title)
             for pk, page_id, signature, title in ImportedItem.objects.filter(
-                pk__in={pk for pks in by_key.values() for pk in pks}
+                pk__in={pk for pks in candidates for pk in pks}
             ).values_list("pk", "page_id", "signature", "page__title")
         }
-        earlier: dict[int, list[_Item]] = defaultdict(list)  # this batch's new items
-        for item, keys in keyed:
+        earlier: dict[int, list[int]] = defaultdict(list)  # this batch's new items, by position
+        for position, ((item, keys), pks) in enumerate(zip(keyed, candidates, strict=True)):
             best: tuple[float, int | None, _Item | None, str] = (self._similar, None, None, "")
-            for pk in _most_shared(keys, by_key):
+            for pk in pks:
                 page_id, signature, title = stored[pk]
                 score = fingerprint.similarity(item.signature, signature)
                 if score >= best[0]:
                     best = (score, page_id, None, title)
-            for other in {id(o): o for key in keys for o in earlier[key]}.values():
+            for other in (keyed[i][0] for i in _most_shared(keys, earlier)):
                 score = fingerprint.similarity(item.signature, other.signature)
                 if score >= best[0] and best[1] is None:
                     best = (score, None, other, other.record.title)
             score, page_id, twin, title = best
             if page_id is None and twin is None:
                 for key in keys:
-                    earlier[key].append(item)
+                    earlier[key].append(position)
                 continue
             item.action = _Action.UPDATE
             item.page_id = page_id if twin is None else twin.page_id
@@ -808,41 +805,44 @@ class _Importer:
             page.unpublish()
 
     def _remember(self, items: list[_Item]) -> None:
+        now = timezone.now()
         new = []
         changed = []
         for item in items:
             if item.imported_id is None:
                 new.append(
-                    ImportedItem(
-                        source=self.options.source,
-                        guid=item.record.key,
-                        page_id=item.page_id,
-                        content_hash=item.content_hash,
-                        signature=item.signature,
-                    )
+                    {
+                        "source": self.options.source,
+                        "guid": item.record.key,
+                        "page_id": item.page_id,
+                        "content_hash": item.content_hash,
+                        "signature": item.signature,
+                        "imported_at": now,
+                    }
                 )
             elif item.action is _Action.UPDATE:
                 ImportedItem.objects.filter(pk=item.imported_id).update(
-                    content_hash=item.content_hash,
-                    signature=item.signature,
-                    imported_at=timezone.now(),
+                    content_hash=item.content_hash, signature=item.signature, imported_at=now
                 )
                 changed.append(item)
-        ImportedItem.objects.bulk_create(new)
+        _insert(ImportedItem, new)
         NearDuplicateKey.objects.filter(item_id__in=[i.imported_id for i in changed]).delete()
         fingerprinted = [(item.imported_id, item.signature) for item in changed]
-        if any(row.signature for row in new):
-            # Read back by the unique key: bulk_create returns ids on some databases only.
+        if any(row["signature"] for row in new):
+            # Read back by the unique key: _insert returns no ids.
             new_ids = dict(
                 ImportedItem.objects.filter(
-                    source=self.options.source, guid__in=[row.guid for row in new]
+                    source=self.options.source, guid__in=[row["guid"] for row in new]
                 ).values_list("guid", "pk")
             )
-            fingerprinted += [(new_ids[row.guid], row.signature) for row in new]
-        NearDuplicateKey.objects.bulk_create(
-            NearDuplicateKey(item_id=pk, key=key)
-            for pk, signature in fingerprinted
-            for key in fingerprint.band_keys(signature)
+            fingerprinted += [(new_ids[row["guid"]], row["signature"]) for row in new]
+        _insert(
+            NearDuplicateKey,
+            [
+                {"item_id": pk, "key": key}
+                for pk, signature in fingerprinted
+                for key in fingerprint.band_keys(signature)
+            ],
         )
 
     def _redirect(self, items: list[_Item]) -> None:
@@ -1085,7 +1085,8 @@ def _insert(
     database = connections[DEFAULT_DB_ALIAS]
     values = [
         [
-            _db_value(f, row.get(f.attname, f.get_default()), database)
+            # The default only when missing: get_default() costs more than the row's value.
+            _db_value(f, row[f.attname] if f.attname in row else f.get_default(), database)
             if isinstance(row, dict)
             else _db_value(f, f.pre_save(row, True), database)
             for f in fields
@@ -1194,9 +1195,28 @@ def reference_rows(page: ArticlePage) -> Iterator[dict[str, Any]]:
 # near-duplicate shares several of 16 bands, while common phrasing makes many articles share
 # one, and comparing them all would grow with the size of the site.
 _NEAR_DUPLICATE_CANDIDATES = 8
+# Items read per band key, the newest first.  A key held by more items stands for common
+# phrasing (hundreds of items at 5,000 articles, growing with the site), not for one story;
+# reading them all made each batch of a long import slower than the last.
+_ITEMS_PER_KEY = 64
 
 
-def _most_shared(keys: Iterable[int], by_key: Mapping[int, set[int]]) -> list[int]:
+def _items_by_key(keys: Collection[int]) -> dict[int, set[int]]:
+    """The imported items holding each of these band keys, at most _ITEMS_PER_KEY each."""
+    rank = Window(RowNumber(), partition_by=F("key"), order_by=F("pk").desc())
+    rows = (
+        NearDuplicateKey.objects.filter(key__in=keys)
+        .annotate(rank=rank)
+        .filter(rank__lte=_ITEMS_PER_KEY)
+        .values_list("key", "item_id")
+    )
+    by_key: dict[int, set[int]] = defaultdict(set)
+    for key, imported_id in rows:
+        by_key[key].add(imported_id)
+    return by_key
+
+
+def _most_shared(keys: Iterable[int], by_key: Mapping[int, Collection[int]]) -> list[int]:
     """The items sharing the most of `keys`, at most _NEAR_DUPLICATE_CANDIDATES."""
     shared = Counter(pk for key in keys for pk in by_key.get(key, ()))
     return [pk for pk, _ in shared.most_common(_NEAR_DUPLICATE_CANDIDATES)]

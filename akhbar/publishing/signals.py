@@ -7,13 +7,16 @@ from collections import defaultdict
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import replace
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import pre_delete
+from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from akhbar.news.queries import forget_chrome
 from akhbar.publishing.backends.base import get_backends
 from akhbar.publishing.invalidation import (
     MOST_READ_PATH,
@@ -24,6 +27,7 @@ from akhbar.publishing.invalidation import (
     article_state,
     article_states,
     feed_paths,
+    list_paths,
     neighbour_paths,
     page_path,
     showing,
@@ -51,6 +55,10 @@ def refresh(paths: Collection[str], *, first: Collection[str] = ()) -> None:
     """Refresh `paths` in every backend once the current transaction commits; `first` (the
     changed article's own URL) is published before the lists that link to it."""
     ordered = tuple(dict.fromkeys([*(p for p in first if p in paths), *sorted(paths)]))
+    # Now for this transaction's own renders, and again on commit (before the paths are
+    # rendered) for a render elsewhere that cached the old menu or ticker in between.
+    forget_chrome()
+    transaction.on_commit(forget_chrome)
     if ordered:
         transaction.on_commit(lambda: invalidate(ordered))
 
@@ -94,15 +102,49 @@ def articles_changed(pks: Collection[int]) -> None:
         ArticleSnapshot(article_id=pk, state=state.as_json()) for pk, state in after.items()
     )
     paths = showing(set(after) | set(before))
+    paths |= _new_articles_paths([state for pk, state in after.items() if pk not in before])
     by_section: dict[str | None, list[ArticleState]] = defaultdict(list)
     for pk, state in after.items():
-        paths |= affected_paths(before.get(pk), state, one_of_many=True)
+        if pk in before:
+            paths |= affected_paths(before[pk], state, one_of_many=True)
         if state.live and state.first_published_at is not None:
             by_section[state.section_url].append(state)
     for states in by_section.values():
         states.sort(key=lambda state: state.first_published_at)
         paths |= neighbour_paths(states[0]) | neighbour_paths(states[-1])
     refresh(paths, first=[state.url for state in after.values() if state.url])
+
+
+def _new_articles_paths(states: list[ArticleState]) -> set[str]:
+    """`affected_paths(None, state)` for many newly published articles, with the lists they
+    enter reversed once per section, tag, author and day rather than once per article: a
+    bulk import's articles share them, and each list costs a few URL reversals."""
+    paths: set[str] = set()
+    lists: set[ArticleState] = set()  # one state per list a live article enters
+    for state in states:
+        bare = replace(
+            state,
+            section_url=None,
+            section_slug="",
+            tag_slugs=(),
+            author_slugs=(),
+            first_published_at=None,
+        )
+        paths |= affected_paths(None, bare, one_of_many=True)
+        if not state.live:
+            continue
+        nameless = replace(bare, pk=0, url=None, tree_path="")
+        lists.add(replace(nameless, section_url=state.section_url, section_slug=state.section_slug))
+        lists.update(replace(nameless, tag_slugs=(slug,)) for slug in state.tag_slugs)
+        lists.update(replace(nameless, author_slugs=(slug,)) for slug in state.author_slugs)
+        if state.first_published_at is not None:
+            day = timezone.localtime(state.first_published_at).replace(
+                hour=0, minute=0, second=0, microsecond=0
+            )
+            lists.add(replace(nameless, first_published_at=day))
+    for state in lists:
+        paths |= list_paths(state)
+    return paths
 
 
 def article_changed(pk: int, after: ArticleState | None) -> None:

@@ -1,0 +1,29 @@
+"""Near-duplicate candidates stay few however many items share common phrasing."""
+
+import pytest
+
+from akhbar.importers import pipeline
+from akhbar.importers.models import ImportedItem, NearDuplicateKey
+from tests.factories import make_article, make_section
+
+pytestmark = pytest.mark.django_db
+
+COMMON, RARE = 7, 8
+
+
+def test_a_common_band_key_reads_only_its_newest_items(home):
+    page = make_article(make_section(home), "خبر عن افتتاح سوق شعبية في حمص")
+    ImportedItem.objects.bulk_create(
+        ImportedItem(source="jsonl", guid=f"g{number}", page=page, content_hash="x")
+        for number in range(pipeline._ITEMS_PER_KEY + 6)
+    )
+    items = list(ImportedItem.objects.order_by("pk"))
+    NearDuplicateKey.objects.bulk_create(NearDuplicateKey(item=item, key=COMMON) for item in items)
+    NearDuplicateKey.objects.create(item=items[0], key=RARE)
+
+    by_key = pipeline._items_by_key({COMMON, RARE})
+
+    newest = {item.pk for item in items[-pipeline._ITEMS_PER_KEY :]}
+    assert by_key[COMMON] == newest
+    # The cap is per key: the oldest item is still found by a key few items share.
+    assert by_key[RARE] == {items[0].pk}
