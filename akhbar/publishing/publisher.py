@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.http import quote_etag
 
+from akhbar.publishing.backends.base import reader_path
 from akhbar.publishing.backends.filesystem import PublishFolder
 from akhbar.publishing.rendering import ReaderHandler, forget, remember, render
 
@@ -30,7 +31,7 @@ def publish(
     others are still published. `progress` is called after each path."""
     handler = ReaderHandler()
     report = PublishReport()
-    for path in paths:
+    for path in map(reader_path, paths):
         if progress:
             progress()
         try:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from akhbar.news.queries import forget_chrome
-from akhbar.publishing.backends.base import get_backends
+from akhbar.publishing.backends.base import get_backends, reader_path
 from akhbar.publishing.invalidation import (
     MOST_READ_PATH,
     SITEMAP_PATHS,
@@ -64,6 +64,7 @@ def refresh(paths: Collection[str], *, first: Collection[str] = ()) -> None:
 
 
 def invalidate(paths: Collection[str]) -> None:
+    paths = list(dict.fromkeys(reader_path(path) for path in paths))
     for name, backend in get_backends().items():
         try:
             backend.invalidate(paths)

@@ -101,3 +101,17 @@ def test_readers_never_see_a_partial_file(tmp_path):
     assert torn == []
     assert len(seen) > 1
     assert not [p for p in (tmp_path / "big").iterdir() if p.name.startswith(".publish-")]
+
+
+def test_arabic_addresses_are_published_under_their_decoded_names(
+    home, publish_root, django_capture_on_commit_callbacks
+):
+    """nginx looks files up by the decoded URI: a percent-encoded name would never be found."""
+    from tests.factories import make_article, make_section
+
+    culture = make_section(home, "ثقافة", slug="ثقافة")
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article(culture, "معرض للكتاب في المدينة")
+    assert "%" in article.url
+    assert (publish_root / "ثقافة" / article.slug / "index.html").exists()
+    assert not list(publish_root.rglob("%*"))

@@ -90,3 +90,21 @@ def test_logged_in_users_posts_and_the_admin_bypass_the_cache(client, section):
     editor = User.objects.create_user("editor", password="x")  # noqa: S106
     client.force_login(editor)
     assert "X-Akhbar-Cache" not in client.get(section.url)
+
+
+def test_lists_with_arabic_addresses_see_a_new_article(
+    client, home, django_capture_on_commit_callbacks
+):
+    """Wagtail and reverse() percent-encode Arabic slugs; requests carry them decoded."""
+    from tests.factories import make_section
+
+    culture = make_section(home, "ثقافة", slug="ثقافة")
+    make_article(culture, "معرض للكتاب في المدينة", tags=["كتب"])
+    tag_page = "/tags/كتب/"
+    for url in (culture.url, tag_page):
+        client.get(url)
+        assert client.get(url)["X-Akhbar-Cache"] == "hit", url
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(culture, "أمسية شعرية في المركز الثقافي", tags=["كتب"])
+    for url in (culture.url, tag_page):
+        assert "أمسية شعرية في المركز الثقافي" in client.get(url).content.decode(), url

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+
+
+def reader_path(path: str) -> str:
+    """A path as readers' requests carry it (`request.path`, nginx's `$uri`): decoded.
+
+    Wagtail's page URLs and `reverse()` percent-encode Arabic slugs, while the page cache
+    keys and the published file names must match what a request for the page decodes to.
+    """
+    return unquote(path)
 
 
 class PublishingBackend:
