@@ -5,7 +5,7 @@ import brotli
 import pytest
 from django.core.exceptions import SuspiciousOperation
 
-from akhbar.publishing.backends.filesystem import PublishFolder
+from akhbar.publishing.backends.filesystem import FilesystemBackend, PublishFolder
 
 PAGE = "<!doctype html><title>خبر</title><p>نص الخبر كاملاً.</p>".encode()
 
@@ -115,3 +115,34 @@ def test_arabic_addresses_are_published_under_their_decoded_names(
     assert "%" in article.url
     assert (publish_root / "ثقافة" / article.slug / "index.html").exists()
     assert not list(publish_root.rglob("%*"))
+
+
+def test_the_changed_page_jumps_the_queue_and_sitemaps_go_last(monkeypatch, tmp_path):
+    """One worker never holds a publish back behind another change's lists and sitemaps."""
+    from akhbar.publishing import tasks
+    from akhbar.publishing.backends.filesystem import BACKGROUND, ROUTINE, URGENT
+
+    queued = []
+
+    class Queue:
+        def __init__(self, priority):
+            self.priority = priority
+
+        def enqueue(self, paths):
+            queued.append((self.priority, paths))
+
+    class Task:
+        using = staticmethod(Queue)
+
+    monkeypatch.setattr(tasks, "publish_paths", Task)
+    lists = [f"/tags/وسم-{number}/" for number in range(10)]
+    FilesystemBackend({"ROOT": str(tmp_path)}).invalidate(
+        ["/politics/article/", "/sitemap.xml", *lists, "/?page=2", "/sitemap-articles.xml"]
+    )
+    assert queued == [
+        (URGENT, ["/politics/article/"]),
+        (ROUTINE, lists[:8]),
+        (ROUTINE, lists[8:]),
+        (BACKGROUND, ["/sitemap.xml"]),
+        (BACKGROUND, ["/sitemap-articles.xml"]),
+    ]

@@ -17,10 +17,20 @@ import brotli
 from django.core.exceptions import SuspiciousOperation
 
 from akhbar.publishing.backends.base import PublishingBackend
+from akhbar.publishing.invalidation import LIST_SITEMAP_PATHS, SITEMAP_PATHS
+
+# Pages are compressed at the strongest levels (written once, read thousands of times);
+# a sitemap of 50,000 addresses (17 MB) would take brotli's quality 11 most of a minute.
+LARGE_BODY = 1_000_000
+
+
+def _level(body: bytes, small: int, large: int) -> int:
+    return small if len(body) < LARGE_BODY else large
+
 
 COMPRESSED = {
-    ".gz": lambda body: gzip.compress(body, compresslevel=9, mtime=0),
-    ".br": lambda body: brotli.compress(body, quality=11),
+    ".gz": lambda body: gzip.compress(body, compresslevel=_level(body, 9, 6), mtime=0),
+    ".br": lambda body: brotli.compress(body, quality=_level(body, 11, 5)),
 }
 
 
@@ -89,6 +99,12 @@ def _replace(target: Path, body: bytes) -> None:
         raise
 
 
+# Task priorities (the database queue runs higher ones first) and the size of a list task.
+URGENT, ROUTINE, BACKGROUND = 10, 0, -10
+TASK_PATHS = 8
+HEAVY_PATHS = SITEMAP_PATHS | LIST_SITEMAP_PATHS
+
+
 class FilesystemBackend(PublishingBackend):
     """Re-renders affected paths into the folder in a background task (ROOT: the folder)."""
 
@@ -97,9 +113,21 @@ class FilesystemBackend(PublishingBackend):
         self.folder = PublishFolder(params["ROOT"])
 
     def invalidate(self, paths: Collection[str]) -> None:
+        """Queue the paths as several tasks, so that one worker never holds a publish back
+        behind a long list: the first path (the changed article's own page, which `refresh`
+        puts first) jumps the queue, the lists follow in small tasks, and the sitemaps (17 MB
+        and seconds of work at 100,000 articles) come last, one per task."""
         from akhbar.publishing.tasks import publish_paths
 
-        # In the order given (the changed article first), once each; ?page=N is the app's.
+        # Once each, in the order given; ?page=N is the app's.
         publishable = [path for path in dict.fromkeys(paths) if "?" not in path]
-        if publishable:
-            publish_paths.enqueue(publishable)
+        heavy = [path for path in publishable if path in HEAVY_PATHS]
+        lists = [path for path in publishable if path not in HEAVY_PATHS]
+        groups = [
+            (URGENT, lists[:1]),
+            *((ROUTINE, lists[i : i + TASK_PATHS]) for i in range(1, len(lists), TASK_PATHS)),
+            *((BACKGROUND, [path]) for path in heavy),
+        ]
+        for priority, group in groups:
+            if group:
+                publish_paths.using(priority=priority).enqueue(group)
