@@ -52,11 +52,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a page-cache hit skips everything below; what they add to a response (security
+    # headers, CSP) is stored with it and replayed.
+    "akhbar.publishing.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "akhbar.api.preflight.ApiPreflightMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "akhbar.importers.middleware.HomeQueryRedirectMiddleware",
-    "akhbar.publishing.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

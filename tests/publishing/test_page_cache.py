@@ -108,3 +108,11 @@ def test_lists_with_arabic_addresses_see_a_new_article(
         make_article(culture, "أمسية شعرية في المركز الثقافي", tags=["كتب"])
     for url in (culture.url, tag_page):
         assert "أمسية شعرية في المركز الثقافي" in client.get(url).content.decode(), url
+
+
+def test_a_hit_carries_the_security_headers_of_the_page(client, section):
+    first = client.get(section.url)
+    hit = client.get(section.url)
+    assert hit["X-Akhbar-Cache"] == "hit"
+    for header in ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options"):
+        assert hit[header] == first[header], header

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from functools import cache
 from urllib.parse import unquote
 
 from django.conf import settings
@@ -29,12 +30,19 @@ class PublishingBackend:
         raise NotImplementedError
 
 
+@cache
 def get_backends() -> dict[str, PublishingBackend]:
-    """The configured backends by name, built from settings at each call (tests change them)."""
+    """The configured backends by name, built once: the page cache asks on every request."""
     return {
         name: import_string(params["BACKEND"])(params)
         for name, params in settings.AKHBAR_PUBLISH_BACKENDS.items()
     }
+
+
+def forget_backends(*, setting: str, **kwargs) -> None:
+    """setting_changed: tests that change AKHBAR_PUBLISH_BACKENDS get new backends."""
+    if setting == "AKHBAR_PUBLISH_BACKENDS":
+        get_backends.cache_clear()
 
 
 def get_backend(cls: type[PublishingBackend]) -> PublishingBackend | None:
