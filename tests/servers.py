@@ -61,7 +61,8 @@ def akhbar(*args: str, env: dict[str, str], timeout: float = 600) -> str:
 
 @contextmanager
 def running_app(env: dict[str, str]) -> Iterator[str]:
-    """Serve the app the way `make run` does, on a free port; stop it afterwards."""
+    """Serve the app with dev settings on a free port; stop it afterwards. runserver, not
+    granian as `make run`: one process, so a test's edits reach the one local-memory cache."""
     port = free_port()
     log = open(Path(env["AKHBAR_DATA_DIR"]) / "server.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
