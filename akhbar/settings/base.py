@@ -116,10 +116,13 @@ if REDIS_URL:
         }
     }
 else:
+    # Files, not local memory: the page cache must be one for the app server, the scheduler
+    # (scheduled publishing invalidates pages) and `akhbar import`, which are processes apart.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "akhbar",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": AKHBAR_DATA_DIR / "cache",
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
         }
     }
 
