@@ -139,9 +139,7 @@ def affected_paths(
         paths.add(TICKER_PATH)
     if before is None or after is None or before.lists() != after.lists():
         paths |= LIST_SITEMAP_PATHS
-        for state in states:
-            if state.live:
-                paths |= list_paths(state)
+        paths |= list_paths(*(state for state in states if state.live))
         if not one_of_many and after is not None and after.live:
             paths |= neighbour_paths(after)
     return paths
@@ -156,20 +154,23 @@ def showing(article_ids: set[int]) -> set[str]:
     )
 
 
-def list_paths(state: ArticleState) -> set[str]:
-    """The list pages and feeds an article in this state appears in (first pages only)."""
+def list_paths(*states: ArticleState) -> set[str]:
+    """The list pages and feeds articles in these states appear in (first pages only): each
+    section, tag, author and day once, however many of the articles share it."""
+    if not states:
+        return set()
     paths = {"/", *feed_paths("site")}
-    if state.section_url:
-        paths.add(state.section_url)
-        paths |= feed_paths("section", state.section_slug)
-    for slug in state.tag_slugs:
+    for url, slug in {(s.section_url, s.section_slug) for s in states if s.section_url}:
+        paths.add(url)
+        paths |= feed_paths("section", slug)
+    for slug in {slug for state in states for slug in state.tag_slugs}:
         paths.add(reverse("news:tag", kwargs={"slug": slug}))
         paths |= feed_paths("tag", slug)
-    for slug in state.author_slugs:
+    for slug in {slug for state in states for slug in state.author_slugs}:
         paths.add(reverse("news:author", kwargs={"slug": slug}))
         paths |= feed_paths("author", slug)
-    if state.first_published_at:
-        day = timezone.localtime(state.first_published_at).date()
+    days = {timezone.localtime(s.first_published_at).date() for s in states if s.first_published_at}
+    for day in days:
         paths.add(reverse("news:archive_year", kwargs={"year": day.year}))
         paths.add(reverse("news:archive_month", kwargs={"year": day.year, "month": day.month}))
         paths.add(
@@ -177,6 +178,18 @@ def list_paths(state: ArticleState) -> set[str]:
                 "news:archive_day", kwargs={"year": day.year, "month": day.month, "day": day.day}
             )
         )
+    return paths
+
+
+def entered_paths(states: Collection[ArticleState]) -> set[str]:
+    """`affected_paths(None, state, one_of_many=True)` for many articles published for the
+    first time, with the lists they enter worked out once (`list_paths`)."""
+    paths = {state.url for state in states if state.url}
+    live = [state for state in states if state.live]
+    if live:
+        paths |= SITEMAP_PATHS | LIST_SITEMAP_PATHS | list_paths(*live)
+        if any(state.on_ticker for state in live):
+            paths.add(TICKER_PATH)
     return paths
 
 

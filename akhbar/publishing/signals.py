@@ -7,13 +7,11 @@ from collections import defaultdict
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import replace
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import pre_delete
-from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from akhbar.news.queries import forget_chrome
@@ -26,8 +24,8 @@ from akhbar.publishing.invalidation import (
     affected_paths,
     article_state,
     article_states,
+    entered_paths,
     feed_paths,
-    list_paths,
     neighbour_paths,
     page_path,
     showing,
@@ -103,7 +101,7 @@ def articles_changed(pks: Collection[int]) -> None:
         ArticleSnapshot(article_id=pk, state=state.as_json()) for pk, state in after.items()
     )
     paths = showing(set(after) | set(before))
-    paths |= _new_articles_paths([state for pk, state in after.items() if pk not in before])
+    paths |= entered_paths([state for pk, state in after.items() if pk not in before])
     by_section: dict[str | None, list[ArticleState]] = defaultdict(list)
     for pk, state in after.items():
         if pk in before:
@@ -114,38 +112,6 @@ def articles_changed(pks: Collection[int]) -> None:
         states.sort(key=lambda state: state.first_published_at)
         paths |= neighbour_paths(states[0]) | neighbour_paths(states[-1])
     refresh(paths, first=[state.url for state in after.values() if state.url])
-
-
-def _new_articles_paths(states: list[ArticleState]) -> set[str]:
-    """`affected_paths(None, state)` for many newly published articles, with the lists they
-    enter reversed once per section, tag, author and day rather than once per article: a
-    bulk import's articles share them, and each list costs a few URL reversals."""
-    paths: set[str] = set()
-    lists: set[ArticleState] = set()  # one state per list a live article enters
-    for state in states:
-        bare = replace(
-            state,
-            section_url=None,
-            section_slug="",
-            tag_slugs=(),
-            author_slugs=(),
-            first_published_at=None,
-        )
-        paths |= affected_paths(None, bare, one_of_many=True)
-        if not state.live:
-            continue
-        nameless = replace(bare, pk=0, url=None, tree_path="")
-        lists.add(replace(nameless, section_url=state.section_url, section_slug=state.section_slug))
-        lists.update(replace(nameless, tag_slugs=(slug,)) for slug in state.tag_slugs)
-        lists.update(replace(nameless, author_slugs=(slug,)) for slug in state.author_slugs)
-        if state.first_published_at is not None:
-            day = timezone.localtime(state.first_published_at).replace(
-                hour=0, minute=0, second=0, microsecond=0
-            )
-            lists.add(replace(nameless, first_published_at=day))
-    for state in lists:
-        paths |= list_paths(state)
-    return paths
 
 
 def article_changed(pk: int, after: ArticleState | None) -> None:

@@ -3,8 +3,7 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from akhbar.publishing.invalidation import ArticleState, affected_paths
-from akhbar.publishing.signals import _new_articles_paths
+from akhbar.publishing.invalidation import ArticleState, affected_paths, entered_paths
 
 START = datetime(2026, 3, 1, 21, 30, tzinfo=ZoneInfo("UTC"))  # near midnight in Damascus
 
@@ -35,4 +34,4 @@ def test_new_articles_refresh_the_union_of_their_own_paths():
     ]
     alone = set().union(*(affected_paths(None, s, one_of_many=True) for s in states))
 
-    assert _new_articles_paths(states) == alone
+    assert entered_paths(states) == alone
