@@ -15,8 +15,7 @@ from django.utils.regex_helper import _lazy_re_compile
 
 from akhbar.publishing.backends.base import get_backend
 from akhbar.publishing.backends.cache import CachedPage, PageCacheBackend, compress
-from akhbar.publishing.recording import recording, unrecorded
-from akhbar.publishing.rendering import PUBLISHER_FLAG, UNRECORDED_PREFIXES, remember
+from akhbar.publishing.rendering import PUBLISHER_FLAG, recording_for, remember
 
 #: Never cached: the admin, the API (its own caching), search, the read beacon, health,
 #: uploads and static files (served with their own headers).
@@ -70,13 +69,8 @@ class PageCacheMiddleware:
         state = "hit"
         if page is None:
             state = "miss"
-            if path.startswith(UNRECORDED_PREFIXES):
-                with unrecorded():
-                    response = self.get_response(request)
-                shown = None
-            else:
-                with recording() as shown:
-                    response = self.get_response(request)
+            with recording_for(path) as shown:
+                response = self.get_response(request)
             if not cacheable_response(response):
                 return response
             page = cached_page(response)

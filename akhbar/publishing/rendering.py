@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.handlers.base import BaseHandler
@@ -35,44 +37,51 @@ class Rendering:
 
 
 class ReaderHandler(BaseHandler):
-    """Django's request handling with the project's middleware, without a server."""
+    """Django's request handling with the project's middleware, without a server, for the
+    default site (looked up once: a publish renders many paths with one handler)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.load_middleware()
+        site = Site.objects.filter(is_default_site=True).first()
+        port = site.port if site else 80
+        self.host = site.hostname if site else "localhost"
+        if port not in (80, 443):
+            self.host = f"{self.host}:{port}"
+        self.secure = port == 443
+
+    def reader_request(self, path: str):
+        """A GET request for `path` on the default site, as an anonymous reader sends it."""
+        request = RequestFactory().get(path, HTTP_HOST=self.host, secure=self.secure)
+        request.META[PUBLISHER_FLAG] = True
+        return request
 
 
-def reader_request(path: str):
-    """A GET request for `path` on the default site, as an anonymous reader sends it."""
-    site = Site.objects.filter(is_default_site=True).first()
-    host = site.hostname if site else "localhost"
-    port = site.port if site else 80
-    secure = port == 443
-    if port not in (80, 443):
-        host = f"{host}:{port}"
-    request = RequestFactory().get(path, HTTP_HOST=host, secure=secure)
-    request.META[PUBLISHER_FLAG] = True
-    return request
-
-
-def render(path: str, *, handler: BaseHandler | None = None) -> Rendering:
+def render(path: str, *, handler: ReaderHandler | None = None) -> Rendering:
     """Render `path` through the whole middleware stack and record the articles it shows."""
     handler = handler or ReaderHandler()
-    request = reader_request(path)
-    if path.startswith(UNRECORDED_PREFIXES):
-        with unrecorded():
-            response = handler.get_response(request)
-        shown: set[int] = set()
-    else:
-        with recording() as shown:
-            response = handler.get_response(request)
+    request = handler.reader_request(path)
+    with recording_for(path) as shown:
+        response = handler.get_response(request)
     return Rendering(
         path=path,
         status=response.status_code,
         body=response_body(response),
         content_type=response.get("Content-Type", ""),
-        shown=frozenset(shown),
+        shown=frozenset(shown or ()),
     )
+
+
+@contextmanager
+def recording_for(path: str) -> Iterator[set[int] | None]:
+    """Record the articles a render of `path` shows; None for the paths whose articles are
+    not recorded (UNRECORDED_PREFIXES), rendered with recording switched off."""
+    if path.startswith(UNRECORDED_PREFIXES):
+        with unrecorded():
+            yield None
+    else:
+        with recording() as shown:
+            yield shown
 
 
 def response_body(response: HttpResponse) -> bytes:
