@@ -10,11 +10,12 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date, quote_etag
+from django.utils.http import quote_etag
 from django.utils.regex_helper import _lazy_re_compile
 
 from akhbar.publishing.backends.base import get_backend
 from akhbar.publishing.backends.cache import CachedPage, PageCacheBackend, compress
+from akhbar.publishing.front import FRONT_FLAG, memory_key
 from akhbar.publishing.rendering import PUBLISHER_FLAG, recording_for, remember
 
 #: Never cached: the admin, the API (its own caching), search, the read beacon, health,
@@ -55,7 +56,9 @@ PER_RESPONSE_HEADERS = {
 
 class PageCacheMiddleware:
     """A miss renders the page (recording what it shows) and stores it; a hit costs two cache
-    reads. Invalidation (akhbar.publishing.signals) drops a path's version in on_commit."""
+    reads. Either way, behind the front (akhbar.publishing.front) the page is also kept in
+    this process's memory for the next reader. Invalidation (akhbar.publishing.signals)
+    drops a path's version in on_commit."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -77,6 +80,8 @@ class PageCacheMiddleware:
             backend.set(host, path, query, version, page)
             if shown is not None:
                 remember(f"{path}?{query}" if query else path, shown, etag=page.etag)
+        if request.META.get(FRONT_FLAG):
+            backend.keep_in_memory(memory_key(request.META), path, version, page)
         response = respond(request, page)
         response["X-Akhbar-Cache"] = state
         return response
@@ -128,16 +133,12 @@ def respond(request: HttpRequest, page: CachedPage) -> HttpResponse:
     """The cached page for this request: 304 when the client's copy is current, else the
     body, gzipped when the client accepts it."""
     response = get_conditional_response(request, etag=page.etag, last_modified=page.last_modified)
-    if response is None:
+    if response is not None:
+        headers = page.validators()
+    else:
         gzipped = bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
-        body = page.gzipped if gzipped else page.body
+        headers, body = page.response(gzipped=gzipped)
         response = HttpResponse(b"" if request.method == "HEAD" else body)
-        for name, value in page.headers:
-            response[name] = value
-        if gzipped:
-            response["Content-Encoding"] = "gzip"
-        response["Content-Length"] = str(len(body))
-    response["ETag"] = page.etag
-    response["Last-Modified"] = http_date(page.last_modified)
-    response["Vary"] = "Accept-Encoding"
+    for name, value in headers:
+        response[name] = value
     return response

@@ -263,6 +263,12 @@ AKHBAR_PUBLISH_ROOT = env_str("AKHBAR_PUBLISH_ROOT", "")
 AKHBAR_PUBLISH_CACHE_SECONDS = env_int("AKHBAR_PUBLISH_CACHE_SECONDS", default=600)
 # Seconds the ticker and most-read fragments stay in the page cache.
 AKHBAR_PUBLISH_FRAGMENT_SECONDS = env_int("AKHBAR_PUBLISH_FRAGMENT_SECONDS", default=15)
+# Megabytes of cached pages each app-server process keeps in memory, answered before Django's
+# handler (akhbar.publishing.front); 0 turns that layer off.
+AKHBAR_PUBLISH_MEMORY_MB = env_int("AKHBAR_PUBLISH_MEMORY_MB", default=64)
+# Milliseconds a process trusts its in-memory copy before checking that no other process
+# (the scheduler, an import, another server) invalidated the page.
+AKHBAR_PUBLISH_MEMORY_RECHECK_MS = env_int("AKHBAR_PUBLISH_MEMORY_RECHECK_MS", default=500)
 # Seconds between two re-renders of the published most-read fragment by `akhbar scheduler`.
 AKHBAR_PUBLISH_MOST_READ_INTERVAL = env_int("AKHBAR_PUBLISH_MOST_READ_INTERVAL", default=300)
 AKHBAR_PUBLISH_BACKENDS: dict[str, dict] = {}
@@ -271,6 +277,8 @@ if AKHBAR_PUBLISH_CACHE_SECONDS > 0:
         "BACKEND": "akhbar.publishing.backends.cache.PageCacheBackend",
         "TIMEOUT": AKHBAR_PUBLISH_CACHE_SECONDS,
         "FRAGMENT_TIMEOUT": AKHBAR_PUBLISH_FRAGMENT_SECONDS,
+        "MEMORY_MB": AKHBAR_PUBLISH_MEMORY_MB,
+        "RECHECK_MS": AKHBAR_PUBLISH_MEMORY_RECHECK_MS,
     }
 if AKHBAR_PUBLISH_ROOT:
     AKHBAR_PUBLISH_BACKENDS["folder"] = {
