@@ -9,12 +9,16 @@ of bench/importers.py and `akhbar import jsonl`, then kept in data/bench/), each
     app cache      granian, the article from the app's full-page cache (warm)
     uncached ...   granian with the page cache off: article, home and section rendered each time
 
+The four loaded targets run side by side and are measured in turns, --rounds times each, and
+each line gives the median of its rounds: on a shared 2-core machine a burst of other work
+then lands on one round of every target instead of on one target's whole measurement.
 The uncached lines take p50/p99 from requests sent one at a time (the render's own latency, no
 queueing) and req/s from wrk. Then publish-to-live: with `akhbar db_worker` running, an edit
 published through Wagtail (save_revision().publish()) in another process, timed until nginx serves
 the new title. Results go to docs/benchmarks.md.
 
-    .venv/bin/python -m bench.serving [--articles N] [--duration SECONDS] [--workers N]
+    .venv/bin/python -m bench.serving [--articles N] [--duration SECONDS] [--rounds N]
+        [--workers N]
 
 (As a module: run as a file, this file would stand in for the standard library's `http`.)
 """
@@ -63,6 +67,7 @@ CACHED_VS_FLOOR = 0.7
 ARTICLE_P50_MS = 15
 HOME_P50_MS = 30
 PUBLISHES = 5
+CLEAR_QUEUE = "from django_tasks_db.models import DBTaskResult; DBTaskResult.objects.all().delete()"
 
 
 @dataclass(frozen=True)
@@ -188,6 +193,26 @@ def load(name: str, url: str, *, duration: int, connections: int) -> Result:
     )
 
 
+def in_turns(
+    targets: dict[str, str], *, rounds: int, duration: int, connections: int
+) -> list[Result]:
+    """Each target loaded `rounds` times, in turns; the median round of each."""
+    runs: dict[str, list[Result]] = {name: [] for name in targets}
+    for _ in range(rounds):
+        for name, url in targets.items():
+            runs[name].append(load(name, url, duration=duration, connections=connections))
+    return [
+        Result(
+            name,
+            statistics.median(run.requests_per_second for run in results),
+            statistics.median(run.p50_ms for run in results),
+            statistics.median(run.p99_ms for run in results),
+            sum(run.errors for run in results),
+        )
+        for name, results in runs.items()
+    ]
+
+
 def one_at_a_time(url: str, *, count: int) -> tuple[float, float]:
     """p50 and p99 in ms of `count` requests sent one after the other on one connection."""
     address = urlsplit(url)
@@ -298,7 +323,8 @@ def report(results: list[Result], publish_ms: list[float]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
-    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
+    parser.add_argument("--rounds", type=int, default=3, help="wrk runs per loaded target")
     parser.add_argument("--connections", type=int, default=32, help="wrk connections")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="granian")
     parser.add_argument("--requests", type=int, default=200, help="one-at-a-time renders")
@@ -327,13 +353,18 @@ def main() -> None:
     shutil.copyfile(article_file, static_root / "article.html")
     print(f"article: {pages.article} ({article_file.stat().st_size:,} bytes)")
     print(*machine(), sep="\n")
-    print(f"wrk -t2 -c{options.connections} -d{options.duration}s; granian workers: ", end="")
-    print(f"{options.workers}; uncached p50/p99 over {options.requests} sequential requests")
+    print(
+        f"wrk -t2 -c{options.connections} -d{options.duration}s, median of {options.rounds} "
+        f"rounds in turns; granian workers: {options.workers}; "
+        f"uncached p50/p99 over {options.requests} sequential requests"
+    )
 
-    measure = {"duration": options.duration, "connections": options.connections}
-    results = []
     serve = {"workers": options.workers}
-    with granian("akhbar.wsgi:application", env=env, log=work / "app.log", **serve) as app:
+    floor_env = {**env, "AKHBAR_BENCH_FLOOR_FILE": str(article_file)}
+    with (
+        granian("akhbar.wsgi:application", env=env, log=work / "app.log", **serve) as app,
+        granian("bench.floor:application", env=floor_env, log=work / "floor.log", **serve) as floor,
+    ):
         plain_port, site_port = free_port(), free_port()
         site = site_from_settings(
             listen=f"127.0.0.1:{site_port}",
@@ -342,17 +373,19 @@ def main() -> None:
         )
         conf = render(site) + plain_server(plain_port, static_root)
         with running_nginx(conf, port=site_port, folder=work / "nginx", workers=2) as nginx:
-            plain = f"http://127.0.0.1:{plain_port}"
-            results.append(load("static file", f"{plain}/article.html", **measure))
-            results.append(load("published", nginx + quote(pages.article), **measure))
-        for _ in range(50):  # every worker has its own local-memory cache: warm them all
-            urllib.request.urlopen(app + quote(pages.article), timeout=30).read()
-        results.append(load("app cache", app + quote(pages.article), **measure))
-
-    floor_env = {**env, "AKHBAR_BENCH_FLOOR_FILE": str(article_file)}
-    floor_log = work / "floor.log"
-    with granian("bench.floor:application", env=floor_env, log=floor_log, **serve) as floor:
-        results.append(load("floor", floor + "/", **measure))
+            for _ in range(50):  # each granian worker keeps its own copy in memory: warm them
+                urllib.request.urlopen(app + quote(pages.article), timeout=30).read()
+            results = in_turns(
+                {
+                    "static file": f"http://127.0.0.1:{plain_port}/article.html",
+                    "published": nginx + quote(pages.article),
+                    "app cache": app + quote(pages.article),
+                    "floor": floor + "/",
+                },
+                rounds=options.rounds,
+                duration=options.duration,
+                connections=options.connections,
+            )
 
     with granian("akhbar.wsgi:application", env=uncached_env, log=work / "app.log", **serve) as app:
         count = {"duration": options.duration, "count": options.requests}
@@ -363,6 +396,8 @@ def main() -> None:
         ]:
             results.append(uncached(name, app + quote(path), **count))
 
+    # Tasks queued by an earlier run that stopped half way would be worked before the edits.
+    akhbar("shell", "-v0", "-c", CLEAR_QUEUE, env=env)
     nginx_port = free_port()
     site = site_from_settings(
         listen=f"127.0.0.1:{nginx_port}", app_upstream="127.0.0.1:9", publish_root=publish_root

@@ -19,9 +19,10 @@ from akhbar.publishing.backends.base import get_backend
 from akhbar.publishing.backends.cache import PageCacheBackend
 from akhbar.publishing.memory import Key
 
-#: Set in the WSGI environ when the front is in place: only then does the middleware fill the
-#: memory, so processes without the front (tests' client, management commands) keep none.
-FRONT_FLAG = "akhbar.page_cache_front"
+#: The request's memory key, set in the WSGI environ when the front is in place: only then does
+#: the middleware fill the memory, so processes without the front (the tests' client,
+#: management commands) keep none. Set here because Django rewrites PATH_INFO in the environ.
+FRONT_KEY = "akhbar.page_cache_key"
 #: Requests the front leaves to Django: credentials, and revalidations (Django's conditional
 #: logic answers them from the shared cache, 304 or not).
 PASS_HEADERS = ("HTTP_AUTHORIZATION", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
@@ -48,7 +49,7 @@ class PageCacheFront:
         backend = get_backend(PageCacheBackend)
         if backend is None or backend.memory is None:
             return self.application(environ, start_response)
-        environ[FRONT_FLAG] = True
+        key = environ[FRONT_KEY] = memory_key(environ)
         method = environ.get("REQUEST_METHOD")
         if (
             method not in ("GET", "HEAD")
@@ -56,7 +57,7 @@ class PageCacheFront:
             or f"{settings.SESSION_COOKIE_NAME}=" in environ.get("HTTP_COOKIE", "")
         ):
             return self.application(environ, start_response)
-        page = backend.memory.get(memory_key(environ), backend.current_version)
+        page = backend.memory.get(key, backend.current_version)
         if page is None:
             return self.application(environ, start_response)
         gzipped = re_accepts_gzip.search(environ.get("HTTP_ACCEPT_ENCODING", ""))

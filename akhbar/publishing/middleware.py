@@ -15,7 +15,7 @@ from django.utils.regex_helper import _lazy_re_compile
 
 from akhbar.publishing.backends.base import get_backend
 from akhbar.publishing.backends.cache import CachedPage, PageCacheBackend, compress
-from akhbar.publishing.front import FRONT_FLAG, memory_key
+from akhbar.publishing.front import FRONT_KEY
 from akhbar.publishing.rendering import PUBLISHER_FLAG, recording_for, remember
 
 #: Never cached: the admin, the API (its own caching), search, the read beacon, health,
@@ -80,8 +80,8 @@ class PageCacheMiddleware:
             backend.set(host, path, query, version, page)
             if shown is not None:
                 remember(f"{path}?{query}" if query else path, shown, etag=page.etag)
-        if request.META.get(FRONT_FLAG):
-            backend.keep_in_memory(memory_key(request.META), path, version, page)
+        if FRONT_KEY in request.META:
+            backend.keep_in_memory(request.META[FRONT_KEY], path, version, page)
         response = respond(request, page)
         response["X-Akhbar-Cache"] = state
         return response
