@@ -101,7 +101,9 @@ def published_directives(site: Site) -> list[str]:
         "    return 418;",
         "}",
         # `/section/` is `/section/index.html`; `/section` goes to the app, which redirects.
-        "try_files $uri ${uri}index.html @app;",
+        # Pages (paths ending in a slash) are most requests: their file is tried first, so
+        # they cost one stat; feeds and sitemaps pay the second.
+        "try_files ${uri}index.html $uri @app;",
         f'add_header Cache-Control "{HTML_CACHE_CONTROL}";',
     ]
     for name, value in site.headers.items():
