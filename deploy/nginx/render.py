@@ -104,6 +104,10 @@ def published_directives(site: Site) -> list[str]:
         # Pages (paths ending in a slash) are most requests: their file is tried first, so
         # they cost one stat; feeds and sitemaps pay the second.
         "try_files ${uri}index.html $uri @app;",
+        # gzip_vary would make gzip_static and brotli_static open the .gz and .br copies on
+        # every request, even when the client takes neither, only to decide on this header.
+        "gzip_vary off;",
+        'add_header Vary "Accept-Encoding";',
         f'add_header Cache-Control "{HTML_CACHE_CONTROL}";',
     ]
     for name, value in site.headers.items():

@@ -102,6 +102,8 @@ def test_published_page_is_served_from_its_file(nginx):
     assert first.headers["Content-Type"] == "text/html; charset=utf-8"
     assert first.headers["Cache-Control"] == HTML_CACHE_CONTROL
     assert first.headers["ETag"]
+    # Caches between nginx and the reader must keep the plain and compressed copies apart.
+    assert first.headers["Vary"] == "Accept-Encoding"
     assert nginx.get(ARTICLE, **{"If-None-Match": second.headers["ETag"]}).status == 304
 
 
@@ -111,6 +113,7 @@ def test_gzip_is_the_precompressed_file(nginx):
     answer = nginx.get(ARTICLE, **{"Accept-Encoding": "gzip"})
 
     assert answer.headers["Content-Encoding"] == "gzip"
+    assert answer.headers["Vary"] == "Accept-Encoding"
     assert answer.body == page.with_name("index.html.gz").read_bytes()
     assert gzip.decompress(answer.body) == ARTICLE_HTML
 
