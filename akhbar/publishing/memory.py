@@ -79,6 +79,12 @@ class MemoryPages:
                 for key in list(self._keys_by_path.get(path, ())):
                     self._remove(key)
 
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self._keys_by_path.clear()
+            self._bytes = 0
+
     def _remove(self, key: Key) -> None:
         page = self._pages.pop(key, None)
         if page is None:

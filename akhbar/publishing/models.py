@@ -43,3 +43,13 @@ class ArticleSnapshot(models.Model):
 
     def __str__(self) -> str:
         return str(self.article_id)
+
+
+class SiteSnapshot(models.Model):
+    """A digest of what every page shows (akhbar.publishing.sitewide), as last published."""
+
+    key = models.CharField(max_length=20, primary_key=True)
+    digest = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return self.key

@@ -31,6 +31,7 @@ from akhbar.publishing.invalidation import (
     showing,
 )
 from akhbar.publishing.models import ArticleSnapshot
+from akhbar.publishing.sitewide import site_changed
 
 logger = logging.getLogger(__name__)
 
@@ -138,14 +139,15 @@ def page_changed(sender, instance, **kwargs) -> None:
         else:
             article_changed(page.pk, article_state(page))
         return
-    # A section or plain page: itself and the home page's menu and blocks. Other pages show
-    # the new menu when they are next rendered (docs/publishing.md).
+    # A section or plain page: itself and the home page's blocks, and every page when the
+    # menu changed (akhbar.publishing.sitewide).
     paths = {"/", *SITEMAP_PATHS, "/sitemap-pages.xml"}
     if path := page_path(page):
         paths.add(path)
     if isinstance(page, SectionPage):
         paths |= feed_paths("section", page.slug)
     refresh(paths)
+    site_changed()
 
 
 def article_deleted(sender, instance, **kwargs) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from itertools import chain
+
 from django_tasks import task
 
 from akhbar.news.queries import forget_chrome
 from akhbar.publishing.backends.base import get_backend
-from akhbar.publishing.backends.filesystem import FilesystemBackend
+from akhbar.publishing.backends.filesystem import BACKGROUND, TASK_PATHS, FilesystemBackend
+from akhbar.publishing.inventory import reader_paths
+from akhbar.publishing.models import RenderedPage
 from akhbar.publishing.publisher import publish
 
 PUBLISHING_TASKS = "publishing"
@@ -23,3 +27,14 @@ def publish_paths(paths: list[str]) -> dict[str, int]:
     forget_chrome()
     report = publish(backend.folder, paths)
     return vars(report)
+
+
+@task(backend=PUBLISHING_TASKS, queue_name=PUBLISHING_TASKS)
+def publish_site() -> int:
+    """Queue every reader path, and every path published before (a page made private since
+    must lose its file), in small background tasks; returns how many paths."""
+    published = RenderedPage.objects.order_by("pk").values_list("path", flat=True)
+    paths = list(dict.fromkeys(chain(reader_paths(), published.iterator(chunk_size=2000))))
+    for start in range(0, len(paths), TASK_PATHS):
+        publish_paths.using(priority=BACKGROUND).enqueue(paths[start : start + TASK_PATHS])
+    return len(paths)

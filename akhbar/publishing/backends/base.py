@@ -29,6 +29,10 @@ class PublishingBackend:
         """Make the next reader of each path (and of its ?page=N variants) see it fresh."""
         raise NotImplementedError
 
+    def invalidate_site(self) -> None:
+        """Make every page fresh: a change every page shows (akhbar.publishing.sitewide)."""
+        raise NotImplementedError
+
 
 @cache
 def get_backends() -> dict[str, PublishingBackend]:

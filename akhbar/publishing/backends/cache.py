@@ -21,6 +21,8 @@ from akhbar.publishing.backends.base import PublishingBackend
 from akhbar.publishing.memory import Key, MemoryPage, MemoryPages
 
 KEY_PREFIX = "akhbar:page"
+#: Part of every path's version: deleting it drops every cached page at once.
+SITE_VERSION_KEY = f"{KEY_PREFIX}:v:site"
 
 
 @dataclass(frozen=True)
@@ -78,8 +80,14 @@ class PageCacheBackend(PublishingBackend):
         return f"{KEY_PREFIX}:v:{_digest(path)}"
 
     def current_version(self, path: str) -> str:
-        """The version entries of `path` are stored under, created on first use."""
-        return self.cache.get_or_set(self.version_key(path), uuid.uuid4().hex, timeout=None)
+        """The version entries of `path` are stored under: the site's and the path's own,
+        each created on first use."""
+        keys = [SITE_VERSION_KEY, self.version_key(path)]
+        versions = self.cache.get_many(keys)
+        for key in keys:
+            if key not in versions:
+                versions[key] = self.cache.get_or_set(key, uuid.uuid4().hex, timeout=None)
+        return ".".join(versions[key] for key in keys)
 
     def entry_key(self, host: str, path: str, query: str, version: str) -> str:
         return f"{KEY_PREFIX}:{_digest(host)}:{_digest(path)}:{_digest(query)}:{version}"
@@ -113,6 +121,11 @@ class PageCacheBackend(PublishingBackend):
         self.cache.delete_many([self.version_key(path) for path in plain_paths])
         if self.memory is not None:
             self.memory.drop(plain_paths)
+
+    def invalidate_site(self) -> None:
+        self.cache.delete(SITE_VERSION_KEY)
+        if self.memory is not None:
+            self.memory.clear()
 
     def _timeout(self, path: str) -> int:
         return self.fragment_timeout if path.startswith("/fragments/") else self.timeout

@@ -131,3 +131,9 @@ class FilesystemBackend(PublishingBackend):
         for priority, group in groups:
             if group:
                 publish_paths.using(priority=priority).enqueue(group)
+
+    def invalidate_site(self) -> None:
+        """Queue the re-render of every page; its tasks run after the urgent and routine ones."""
+        from akhbar.publishing.tasks import publish_site
+
+        publish_site.using(priority=BACKGROUND).enqueue()
