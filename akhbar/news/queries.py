@@ -10,7 +10,6 @@ from django.db.models import (
     Case,
     Count,
     Exists,
-    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -21,7 +20,7 @@ from django.db.models import (
     When,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce, Length, Substr
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
@@ -49,15 +48,12 @@ ARTICLE_RELATIONS = (
 
 
 def unrestricted() -> Q:
-    """Pages outside every private section, as a NOT EXISTS inside the list's own query.
+    """Pages outside every private section or article: nothing at all on a site without one.
 
-    Wagtail's `.public()` loads the view restrictions in a query of its own each time it is
-    called, and one reader page builds up to seven lists (ticker, menu, latest, blocks ...).
+    The restricted paths come from the cache (`restricted_paths`), so a reader list costs no
+    privacy subquery to build, compile or run for each of its rows.
     """
-    restricted = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return ~Exists(restricted)
+    return Q(*(~Q(path__startswith=path) for path in restricted_paths()))
 
 
 def live_articles() -> QuerySet[ArticlePage]:
@@ -69,24 +65,56 @@ def live_articles() -> QuerySet[ArticlePage]:
     )
 
 
+# The columns an article card shows or links with; the other columns of the page and article
+# rows (revisions, locks, SEO, source, ticker ...) are left in the database.
+CARD_FIELDS = (
+    "title",
+    "url_path",
+    "path",
+    "depth",
+    "first_published_at",
+    "last_published_at",
+    "latest_revision_created_at",
+    "dek",
+    "urgency",
+    "lead_image",
+)
+CARD_IMAGE = "lead_image__renditions"
+
+
 def cards(queryset: QuerySet[ArticlePage], *, body: bool = False) -> QuerySet[ArticlePage]:
     """Fetch what an article card shows (image and its renditions) without a query per card.
 
-    A card never shows the body, and decoding each one's StreamField JSON is most of a
-    card's cost; full-text feeds ask for it with `body=True`.
+    A card shows only CARD_FIELDS; full-text feeds ask for whole rows, body included, with
+    `body=True`.
     """
-    queryset = queryset.select_related("lead_image").prefetch_related("lead_image__renditions")
-    return queryset if body else queryset.defer_streamfields()
+    queryset = queryset.select_related("lead_image").prefetch_related(CARD_IMAGE)
+    return queryset if body else queryset.only(*CARD_FIELDS)
+
+
+def headlines(queryset: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
+    """Fetch what a headline link shows (previous and next article)."""
+    return queryset.only("title", "url_path", "path", "first_published_at")
 
 
 def active_authors(limit: int = 6) -> list[Author]:
-    """Writers with a photo, most recently published first, for the home page strip."""
+    """Writers with a photo, most recently published first, for the home page strip.
+
+    Each writer's latest article is a subquery over their own bylines, so the cost follows
+    the bylines of writers with a photo; a MAX joined over every byline read all 100,000.
+    """
+    latest = (
+        ArticleAuthor.objects.filter(author=OuterRef("pk"), page__live=True)
+        .order_by("-page__first_published_at")
+        .values("page__first_published_at")[:1]
+    )
     return list(
-        Author.objects.filter(photo__isnull=False, article_links__page__live=True)
-        .annotate(last_published=Max("article_links__page__first_published_at"))
+        Author.objects.filter(photo__isnull=False)
+        .annotate(last_published=Subquery(latest))
+        .filter(last_published__isnull=False)
         .select_related("photo")
         .prefetch_related("photo__renditions")
-        .order_by("-last_published")[:limit]
+        .order_by("-last_published", "pk")[:limit]
     )
 
 
@@ -103,14 +131,33 @@ def live_sections() -> QuerySet[SectionPage]:
     )
 
 
-# The section menu and the ticker are the same on every reader page, so they are computed
-# once and kept in the cache until the publishing signals drop them (`forget_chrome`, on
-# every publish, unpublish, move or ticker edit). CHROME_TIMEOUT bounds what no signal
-# reports: a view restriction changed in the admin, or another process's local-memory
-# cache (without REDIS_URL each process has its own).
+# The section menu, the ticker and the private paths are the same on every reader page, so
+# they are computed once and kept in the cache until a signal drops them (`forget_chrome`,
+# on every publish, unpublish, move, ticker edit and view restriction change). CHROME_TIMEOUT
+# bounds what no signal reports: another process's local-memory cache (without REDIS_URL
+# each process has its own).
 CHROME_TIMEOUT = 60
 SECTIONS_KEY = "akhbar:chrome:sections"
 TICKER_KEY = "akhbar:chrome:ticker"
+RESTRICTED_KEY = "akhbar:chrome:restricted"
+
+
+def restricted_paths() -> list[str]:
+    """Tree paths of the pages with a view restriction, outermost only, cached.
+
+    The cache is dropped when a restriction is saved or deleted (`news.signals`) and by
+    `forget_chrome` on every page move, the ways these paths change.
+    """
+    paths = cache.get(RESTRICTED_KEY)
+    if paths is None:
+        paths = []
+        for path in PageViewRestriction.objects.order_by("page__path").values_list(
+            "page__path", flat=True
+        ):
+            if not paths or not path.startswith(paths[-1]):
+                paths.append(path)
+        cache.set(RESTRICTED_KEY, paths, CHROME_TIMEOUT)
+    return paths
 
 
 def site_sections() -> list[SectionPage]:
@@ -142,8 +189,8 @@ def current_ticker(limit: int) -> list[ArticlePage]:
 
 
 def forget_chrome() -> None:
-    """Drop the cached menu and ticker: the next render asks the database again."""
-    cache.delete_many([SECTIONS_KEY, TICKER_KEY])
+    """Drop the cached menu, ticker and private paths: the next render asks the database."""
+    cache.delete_many([SECTIONS_KEY, TICKER_KEY, RESTRICTED_KEY])
 
 
 def ticker_items(limit: int, *, now=None) -> list[ArticlePage]:
@@ -177,7 +224,8 @@ def most_read(limit: int = 5, *, days: int | None = None, now=None) -> list[Arti
         .order_by("-total", "-article_id")[: limit * 4]
     )
     reads = {row["article_id"]: row["total"] for row in leaders}
-    articles = list(cards(live_articles().filter(pk__in=list(reads))))
+    # Whole rows but no images: the API hands these out in full, the page shows headlines.
+    articles = list(live_articles().filter(pk__in=list(reads)).defer_streamfields())
     articles.sort(key=lambda article: (-reads[article.pk], -article.first_published_at.timestamp()))
     return articles[:limit]
 
@@ -231,11 +279,8 @@ def neighbours(article: ArticlePage) -> tuple[ArticlePage | None, ArticlePage | 
     when = article.first_published_at
     if when is None:
         return None, None
-    siblings = (
-        in_section(live_articles(), article.path[: -ArticlePage.steplen])
-        .exclude(pk=article.pk)
-        .only("title", "url_path")
-    )
+    section_path = article.path[: -ArticlePage.steplen]
+    siblings = headlines(in_section(live_articles(), section_path).exclude(pk=article.pk))
     older = siblings.filter(first_published_at__lt=when).first()
     newer = siblings.filter(first_published_at__gt=when).order_by("first_published_at").first()
     return older, newer
@@ -250,17 +295,20 @@ def section_blocks(per_section: int = 4) -> list[tuple[SectionPage, list[Article
     sections = site_sections()
     if not sections:
         return []
+    public = live_articles()
     newest = Q()
     for section in sections:
-        newest |= Q(pk__in=in_section(live_articles(), section.path).values("pk")[:per_section])
+        newest |= Q(pk__in=in_section(public, section.path).values("pk")[:per_section])
     items: dict[str, list[ArticlePage]] = {section.path: [] for section in sections}
-    for article in cards(live_articles().filter(newest)):
+    for article in cards(public.filter(newest)):
         items[article.path[: -article.steplen]].append(article)
     return [(section, items[section.path]) for section in sections if items[section.path]]
 
 
 def home_context(home: Page) -> dict:
-    latest = list(cards(live_articles())[:14])
+    # One query for the top stories and the timeline; only the five top stories show images.
+    latest = list(cards(live_articles()).prefetch_related(None)[:14])
+    prefetch_related_objects(latest[:5], CARD_IMAGE)
     return {
         "lead": latest[0] if latest else None,
         "secondary": latest[1:5],

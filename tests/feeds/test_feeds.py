@@ -169,20 +169,6 @@ def test_switching_to_full_text_changes_the_etag(client, news):
     assert client.get("/feeds/rss.xml", HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
-def test_a_feed_costs_the_same_queries_for_three_items_or_thirty(
-    client, news, django_assert_max_num_queries
-):
-    client.get("/feeds/rss.xml")  # creates the renditions once
-    with django_assert_max_num_queries(14) as few:
-        client.get("/feeds/rss.xml")
-    for number in range(27):
-        make_article(news.politics, f"خبر إضافي {number}", tags=["الحكومة"])
-    bound = len(few.captured_queries)  # read before the next request resets the query log
-    client.get("/feeds/rss.xml")  # publishing dropped the cached sections: warm them again
-    with django_assert_max_num_queries(bound):
-        client.get("/feeds/rss.xml")
-
-
 def test_a_lost_image_file_drops_the_enclosure_not_the_feed(client, news):
     client.get("/feeds/rss.xml")
     image = news.lead.lead_image

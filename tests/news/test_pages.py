@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from tests.factories import make_article, make_author
+from tests.factories import make_article, make_author, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +93,30 @@ def test_pagination_walks_through_pages(client, section, settings):
     assert titles[0] in pages[0] and titles[2] in pages[1] and titles[4] in pages[2]
     assert titles[2] not in pages[0]
     assert client.get(section.url, {"page": 4}).status_code == 404
+    # Without counting the list: the last page links back but not on, the first only on.
+    assert 'rel="next"' in pages[0] and 'rel="prev"' not in pages[0]
+    assert 'rel="prev"' in pages[2] and 'rel="next"' not in pages[2]
+
+
+def test_a_full_last_page_has_no_next_link(client, section, settings):
+    settings.AKHBAR_PAGE_SIZE = 2
+    for title in ("خبر الصباح", "خبر المساء"):
+        make_article(section, title)
+    html = client.get(section.url).content.decode()
+    assert "خبر الصباح" in html and "خبر المساء" in html
+    assert 'class="pagination"' not in html
+    assert client.get(section.url, {"page": 2}).status_code == 404
+
+
+def test_an_article_of_a_private_section_asks_for_a_login(client, home):
+    from wagtail.models import PageViewRestriction
+
+    members = make_section(home, "للمشتركين", slug="members")
+    article = make_article(members, "خبر للمشتركين فقط")
+    assert client.get(article.url).status_code == 200
+    PageViewRestriction.objects.create(page=members, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(article.url)
+    assert response.status_code == 302 and "/login/" in response["Location"]
 
 
 def test_empty_section_still_has_a_first_page(client, section):

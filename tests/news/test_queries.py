@@ -40,6 +40,19 @@ def test_a_private_section_and_its_articles_stay_out_of_reader_lists(home, secti
     assert section_blocks() == [(section, [public])]
 
 
+def test_reader_lists_follow_a_restriction_added_and_removed_at_once(section):
+    from wagtail.models import PageViewRestriction
+
+    article = make_article(section, "خبر يصبح خاصاً")
+    assert list(live_articles()) == [article]  # the (empty) private paths are cached now
+    restriction = PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert list(live_articles()) == []
+    restriction.delete()
+    assert list(live_articles()) == [article]
+
+
 def test_section_blocks_hold_each_sections_newest_articles(home, section):
     now = timezone.now()
     sports = make_section(home, "رياضة", slug="sports")
