@@ -1,12 +1,10 @@
 import os
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime
 
 import pytest
 from django.conf import settings
 from django.template import Context, Engine
 from django.test import override_settings
-from django.utils import timezone
 
 from akhbar.arabic import DisplayStyle
 
@@ -41,8 +39,6 @@ STYLED_CASES = [
     ("{% ar_num value %}", "12 خبراً", "١٢ خبراً"),
     ("{% ar_reading_time value %}", 800, "٤ دقائق للقراءة"),
     ("{% ar_reading_time value %}", "400", "دقيقتان للقراءة"),
-    ("{% ar_since value %}", date(2026, 1, 12), "١٢ يناير ٢٠٢٦"),
-    ("{% ar_since value %}", AT_1405_RIYADH, "١٢ يناير ٢٠٢٦"),
     ("{{ value|ar_digits }}", "١٢ و٣٤", "12 و34"),
     ('{{ value|ar_digits:"arabic" }}', 1234, "١٢٣٤"),
 ]
@@ -58,7 +54,6 @@ EMPTY_CASES = [
     "{% ar_datetime value %}",
     "{% ar_time value %}",
     "{% ar_hijri value force=True %}",
-    "{% ar_since value %}",
     "{% ar_num value %}",
     "{% ar_month value %}",
     "{% ar_reading_time value %}",
@@ -91,15 +86,6 @@ def test_hijri_only_when_the_site_shows_it_or_forced():
         render("{% ar_hijri value force=True %}", value=date(2026, 1, 12), arabic_display=plain)
         == "23 رجب 1447 هـ"
     )
-
-
-def test_since_counts_from_now_and_falls_back_to_the_date():
-    five_minutes_ago = timezone.now() - timedelta(minutes=5)
-    assert render("{% ar_since value %}", value=five_minutes_ago, arabic_display=GULF) == (
-        "منذ ٥ دقائق"
-    )
-    naive_now = timezone.now().astimezone(ZoneInfo(GULF.time_zone)).replace(tzinfo=None)
-    assert render("{% ar_since value %}", value=naive_now, arabic_display=GULF) == "الآن"
 
 
 def test_output_is_escaped():

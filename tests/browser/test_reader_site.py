@@ -1,8 +1,12 @@
 """The demo site as a reader sees it in Chromium, on a phone and on a desktop."""
 
+from datetime import datetime
 from urllib.parse import urlparse
 
 import pytest
+from django.utils import timezone
+
+from akhbar.arabic import relative_time
 
 pytestmark = [pytest.mark.browser, pytest.mark.servers, pytest.mark.xdist_group("demo_site")]
 
@@ -79,3 +83,24 @@ def test_site_works_with_javascript_off(browser, demo_site):
     page.wait_for_load_state()
     assert page.locator("h1").count() == 1
     assert outside == []
+
+
+def test_times_say_how_long_ago_by_the_readers_clock(browser, demo_site):
+    """Pages carry the moment; site.js writes the phrase Python's relative_time would."""
+    page, _, _ = open_page(browser, demo_site + "/", width=1366, height=900, javascript=False)
+    moments = page.locator("time[data-since]").all_text_contents()
+    assert moments and not any("منذ" in text for text in moments)
+
+    before = timezone.now()
+    page, _, errors = open_page(browser, demo_site + "/", width=1366, height=900)
+    shown = page.locator("time[data-since]").evaluate_all(
+        "times => times.map(t => [t.getAttribute('datetime'), t.textContent])"
+    )
+    after = timezone.now()
+    digits = page.locator("html").get_attribute("data-digits")
+    assert errors == []
+    assert sum("منذ" in text for _, text in shown) >= 3, shown
+    for moment, text in shown:
+        when = datetime.fromisoformat(moment)
+        expected = {relative_time(when, now=now, digits=digits) for now in (before, after)}
+        assert text in expected or (expected == {None} and "منذ" not in text), (moment, text)

@@ -57,7 +57,7 @@ def test_results_show_highlights_section_date_and_count(client, articles):
     assert "<mark>مدرسة</mark>" in html and "<mark>المدارس</mark>" in html
     assert "<mark>المدرسة</mark>" in html  # snippet from the body, original spelling
     assert "اقتصاد" in html and "سياسة" in html
-    assert "آذار 2025" in html  # the older article's date, through {% ar_since %}
+    assert "آذار 2025" in html  # the older article's date, through {% ar_datetime %}
     assert articles["school"].url in html
     assert "&lt;وفد رسمي&gt;" in html  # body text stays escaped
     assert html.index("افتتاح") < html.index("ميزانية")  # newer first among equals

@@ -5,11 +5,9 @@ settings.TIME_ZONE.  Like Django's own date filter, a missing or unusable value 
 """
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from django import template
 from django.conf import settings
-from django.utils import timezone
 
 from akhbar.arabic.digits import to_digits
 from akhbar.arabic.display import DisplayStyle
@@ -57,19 +55,6 @@ def ar_hijri(context: template.Context, value: object, force: bool = False) -> s
         return style.hijri_date(value)
     except ValueError:  # outside the Umm al-Qura tables
         return ""
-
-
-@register.simple_tag(takes_context=True)
-def ar_since(context: template.Context, value: object) -> str:
-    """Render "منذ 5 دقائق" within a week of now, else the date."""
-    if not isinstance(value, date):
-        return ""
-    style = _style(context)
-    if not isinstance(value, datetime):
-        return style.format_date(value)
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value, ZoneInfo(style.time_zone))
-    return style.relative_time(value, now=timezone.now()) or style.format_date(value)
 
 
 @register.simple_tag(takes_context=True)

@@ -89,3 +89,52 @@
   setInterval(refreshAll, 60000);
   doc.addEventListener("visibilitychange", refreshAll);
 })();
+
+/* "منذ ٥ دقائق": a page is rendered once and served for hours, so it carries the moment itself
+   (<time datetime data-since>) and the reader's clock says how long ago, kept current each
+   minute. The phrases are those of akhbar.arabic.dates.relative_time (the browser tests compare
+   the two); past a week, or without this script, the page's own date and time stay. */
+(function () {
+  "use strict";
+  var doc = document;
+  var times = doc.querySelectorAll("time[data-since]");
+  if (!times.length || !window.Intl || !Intl.PluralRules) return;
+  /* The noun after a count, by CLDR category: one, two, few, many, other. */
+  var FORMS = {
+    minute: ["دقيقة", "دقيقتين", "{n} دقائق", "{n} دقيقة", "{n} دقيقة"],
+    hour: ["ساعة", "ساعتين", "{n} ساعات", "{n} ساعة", "{n} ساعة"],
+    day: ["يوم", "يومين", "{n} أيام", "{n} يوماً", "{n} يوم"]
+  };
+  var CATEGORIES = ["one", "two", "few", "many", "other"];
+  var plural = new Intl.PluralRules("ar");
+  var arabicDigits = doc.documentElement.getAttribute("data-digits") === "arabic";
+  var MINUTE = 60000;
+  var phrase = function (age) {
+    var minutes = Math.floor(age / MINUTE);
+    var count, forms;
+    if (age < 0) return null;
+    if (minutes < 1) return "الآن";
+    if (minutes < 60) { count = minutes; forms = FORMS.minute; }
+    else if (minutes < 1440) { count = Math.floor(minutes / 60); forms = FORMS.hour; }
+    else if (minutes < 8 * 1440) { count = Math.floor(minutes / 1440); forms = FORMS.day; }
+    else return null;
+    var index = CATEGORIES.indexOf(plural.select(count));
+    var text = forms[index < 0 ? 4 : index].replace("{n}", String(count));
+    if (arabicDigits) text = text.replace(/[0-9]/g, function (d) { return "٠١٢٣٤٥٦٧٨٩"[d]; });
+    return "منذ " + text;
+  };
+  var update = function () {
+    var now = Date.now();
+    Array.prototype.forEach.call(times, function (time) {
+      if (!time.hasAttribute("data-moment")) {
+        time.setAttribute("data-moment", time.textContent);
+        time.title = time.textContent;
+      }
+      var since = Date.parse(time.getAttribute("datetime"));
+      var text = isNaN(since) ? null : phrase(now - since);
+      time.textContent = text || time.getAttribute("data-moment");
+    });
+  };
+  update();
+  setInterval(update, MINUTE);
+})();
