@@ -208,22 +208,32 @@ def ticker_items(limit: int, *, now=None) -> list[ArticlePage]:
     return list(queryset[:limit])
 
 
+#: Seconds the most-read ranking is kept: a sum over days of reads, which a minute's reads
+#: do not reorder; the articles themselves are read fresh each time.
+MOST_READ_TIMEOUT = 60
+
+
 def most_read(limit: int = 5, *, days: int | None = None, now=None) -> list[ArticlePage]:
     """Articles with the most beacon-counted reads over the last `days` days.
 
     The reads are summed in the counter table alone (a covering index on day, article and
-    views), and only the leaders are then joined to their pages; an article taken down since
-    drops out, which is why a few more than `limit` are ranked.
+    views) and the ranking kept for MOST_READ_TIMEOUT; only the leaders are then joined to
+    their pages, so an article taken down since drops out at once, which is why a few more
+    than `limit` are ranked.
     """
     days = days or settings.AKHBAR_MOST_READ_DAYS
     since = (now or timezone.now()).date() - timedelta(days=days - 1)
-    leaders = (
-        ArticleDailyViews.objects.filter(day__gte=since)
-        .values("article_id")
-        .annotate(total=Sum("views"))
-        .order_by("-total", "-article_id")[: limit * 4]
-    )
-    reads = {row["article_id"]: row["total"] for row in leaders}
+    key = f"akhbar:most-read:{since.isoformat()}:{limit}"
+    reads = cache.get(key)
+    if reads is None:
+        leaders = (
+            ArticleDailyViews.objects.filter(day__gte=since)
+            .values("article_id")
+            .annotate(total=Sum("views"))
+            .order_by("-total", "-article_id")[: limit * 4]
+        )
+        reads = {row["article_id"]: row["total"] for row in leaders}
+        cache.set(key, reads, MOST_READ_TIMEOUT)
     # Whole rows but no images: the API hands these out in full, the page shows headlines.
     articles = list(live_articles().filter(pk__in=list(reads)).defer_streamfields())
     articles.sort(key=lambda article: (-reads[article.pk], -article.first_published_at.timestamp()))
