@@ -199,7 +199,7 @@ def test_every_reader_page_is_rtl_with_one_h1_and_a_skip_link(client, site_conte
         response = client.get(url)
         assert response.status_code in {200, 404}, url
         html = response.content.decode()
-        assert '<html lang="ar" dir="rtl">' in html, url
+        assert '<html lang="ar" dir="rtl"' in html, url
         assert 'class="skip-link" href="#main">انتقل إلى المحتوى</a>' in html, url
         assert 'id="main"' in html, url
         assert scan(html).h1_count == 1, url
@@ -330,7 +330,7 @@ def test_lists_paginate_with_arabic_labels(client, section, settings):
 
 def test_500_page_renders_without_context_or_database():
     html = loader.get_template("500.html").render()
-    assert '<html lang="ar" dir="rtl">' in html
+    assert '<html lang="ar" dir="rtl"' in html
     assert "{%" not in (TEMPLATES / "500.html").read_text()
     assert "<script" not in html and " style=" not in html
 

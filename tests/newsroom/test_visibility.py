@@ -59,7 +59,7 @@ def test_preview_renders_the_reader_page(client, editor, desk):
     data = article_form_data("عنوان في المعاينة فقط", dateline="حمص")
     assert client.post(url, data).json()["is_valid"]
     html = client.get(url).content.decode()
-    assert '<html lang="ar" dir="rtl">' in html
+    assert '<html lang="ar" dir="rtl"' in html
     assert '<h1 class="article-title">عنوان في المعاينة فقط</h1>' in html
     assert 'class="site-main"' in html
     assert "حمص" in html
