@@ -91,10 +91,11 @@ class HomePage(Page):
         verbose_name = "الصفحة الرئيسية"
 
     def get_context(self, request, *args, **kwargs):
+        from akhbar.news.home import rendered_section_blocks
         from akhbar.news.queries import home_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_context(self))
+        context.update(home_context(self), section_blocks=rendered_section_blocks(request))
         return context
 
 

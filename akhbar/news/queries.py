@@ -323,7 +323,6 @@ def home_context(home: Page) -> dict:
         "lead": latest[0] if latest else None,
         "secondary": latest[1:5],
         "latest": latest[5:14],
-        "section_blocks": section_blocks(),
         "featured_authors": active_authors(),
     }
 

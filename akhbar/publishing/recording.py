@@ -10,7 +10,7 @@ they are refreshed as fragments, not by re-rendering every page that embeds them
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -39,6 +39,14 @@ def unrecorded() -> Iterator[None]:
         yield
     finally:
         _shown.reset(token)
+
+
+def record(ids: Iterable[int]) -> None:
+    """Count these articles as shown: a part of the page built without loading them (a block
+    kept in the cache as HTML, akhbar.news.home)."""
+    shown = _shown.get()
+    if shown is not None:
+        shown.update(ids)
 
 
 def record_article(sender, instance, **kwargs) -> None:

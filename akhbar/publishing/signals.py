@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models.signals import pre_delete
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from akhbar.news.home import forget_home_blocks
 from akhbar.news.queries import forget_chrome
 from akhbar.publishing.backends.base import get_backends, reader_path
 from akhbar.publishing.invalidation import (
@@ -112,6 +113,7 @@ def articles_changed(pks: Collection[int]) -> None:
     for states in by_section.values():
         states.sort(key=lambda state: state.first_published_at)
         paths |= neighbour_paths(states[0]) | neighbour_paths(states[-1])
+    forget_blocks([*after.values(), *before.values()])
     refresh(paths, first=[state.url for state in after.values() if state.url])
 
 
@@ -124,7 +126,17 @@ def article_changed(pk: int, after: ArticleState | None) -> None:
     else:
         ArticleSnapshot.objects.update_or_create(article_id=pk, defaults={"state": after.as_json()})
     own = [state.url for state in (after, before) if state is not None and state.url]
+    forget_blocks([before, after])
     refresh(affected_paths(before, after), first=own)
+
+
+def forget_blocks(states: Iterable[ArticleState | None]) -> None:
+    """Drop home's blocks of the sections these articles were or are in, now for this
+    transaction's own renders and again on commit, like the chrome in `refresh`."""
+    sections = {state.section_url for state in states if state is not None and state.section_url}
+    if sections:
+        forget_home_blocks(sections)
+        transaction.on_commit(lambda: forget_home_blocks(sections))
 
 
 def page_changed(sender, instance, **kwargs) -> None:

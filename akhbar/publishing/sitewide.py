@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction, Site
 
+from akhbar.news.home import forget_home_blocks
 from akhbar.news.queries import forget_chrome
 from akhbar.publishing.backends.base import get_backends
 from akhbar.publishing.models import SiteSnapshot
@@ -62,6 +63,7 @@ def refresh_site() -> None:
             return
         SiteSnapshot.objects.filter(key=SNAPSHOT_KEY).update(digest=digest)
     forget_chrome()
+    forget_home_blocks()
     for name, backend in get_backends().items():
         try:
             backend.invalidate_site()
