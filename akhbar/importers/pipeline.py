@@ -21,20 +21,22 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from itertools import islice
+from functools import cache
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import F, Field, JSONField, Model, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F, Field, JSONField, Model
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.text import slugify
 from modelsearch.backends import get_search_backends_with_name
 from taggit.models import Tag
@@ -58,6 +60,7 @@ from akhbar.importers.html import (
     ReadAlso,
     body_text,
     link_pages,
+    paragraph_text,
     parse_body,
     rich_text,
     stream_data,
@@ -79,6 +82,7 @@ from akhbar.importers.records import (
 )
 from akhbar.news.models import ArticleAuthor, ArticlePage, ArticleTag, Author, SectionPage
 from akhbar.publishing import signals as publishing
+from akhbar.publishing.invalidation import ArticleState, page_path
 from akhbar.search import indexing as search_indexing
 
 logger = logging.getLogger(__name__)
@@ -620,7 +624,7 @@ class _Importer:
         for page, revision in zip(pages, revisions, strict=True):
             if page.live:
                 page_published.send(sender=ArticlePage, instance=page, revision=revision)
-        _index(pages)
+        _index(pages, [entry.section for entry in entries])
 
     def _link(self, pages: list[ArticlePage], entries: list[_New]) -> None:
         """Tags and authors: rows, then their ids (revisions and the reference index name them)."""
@@ -650,7 +654,11 @@ class _Importer:
         """Unsaved pages placed after the section's last child, as treebeard would."""
         section = group[0].section
         depth = section.depth + 1
-        children = Page.objects.filter(path__startswith=section.path, depth=depth)
+        # A path range, which SQLite answers from the path index: path__startswith is a LIKE
+        # that scans every page, on each batch.
+        children = Page.objects.filter(
+            path__range=Page._get_children_path_interval(section.path), depth=depth
+        )
         last = children.order_by("-path").values_list("path", flat=True).first()
         step = Page._str2int(last[-Page.steplen :]) if last else 0
         if section.pk not in self._child_slugs:
@@ -1111,26 +1119,53 @@ def _db_value(field: Field, value: Any, database: BaseDatabaseWrapper) -> Any:
     if database.vendor == "sqlite" and field.get_internal_type() == "JSONField":
         # SQLite stores JSON as text: Arabic as UTF-8 rather than Django's \uXXXX escapes is a
         # third of the bytes for every body and revision, and reads back the same.
-        encoder = field.encoder if isinstance(field, JSONField) else field.json_field.encoder
-        return json.dumps(field.get_prep_value(value), cls=encoder, ensure_ascii=False)
+        return json.dumps(field.get_prep_value(value), cls=_encoder(field), ensure_ascii=False)
     return field.get_db_prep_save(value, database)
+
+
+@cache
+def _encoder(field: Field) -> type[json.JSONEncoder] | None:
+    """A JSON field's encoder; StreamField builds a new JSONField to name it on each call."""
+    return field.encoder if isinstance(field, JSONField) else field.json_field.encoder
 
 
 _PLAIN = frozenset({bool, int, str})
 
 
-def _index(pages: list[ArticlePage]) -> None:
-    """What Wagtail's post_save handlers do for a new page, the admin's search index and the
+def _index(pages: list[ArticlePage], sections: list[SectionPage]) -> None:
+    """What Wagtail's post_save handlers do for new pages, the admin's search index and the
     reference index (which the admin uses to show where an author or image is used), and what
-    akhbar.search does after `page_published`: its reader index, from the pages in memory."""
+    akhbar.search and akhbar.publishing do after `page_published`: the reader index and the
+    paths to refresh.  All from the pages in memory, each body's text extracted once."""
     tags = Tag.objects.in_bulk({link.tag_id for page in pages for link in page.tagged_items.all()})
     for page in pages:
         for link in page.tagged_items.all():
             link.tag = tags[link.tag_id]
-    search_indexing.index_articles(pages)
+    section_urls = {section.pk: page_path(section) for section in sections}
+    urls = [
+        _child_url(section_urls[section.pk], page.slug)
+        for page, section in zip(pages, sections, strict=True)
+    ]
+    blocks = [_searchable_blocks(page) for page in pages]
+    search_indexing.index_articles(
+        [
+            document
+            for page, section, url, texts in zip(pages, sections, urls, blocks, strict=True)
+            if url is not None
+            and (
+                document := search_indexing.article_document(
+                    page, section, url=url, body_text=_body_text(texts)
+                )
+            )
+        ]
+    )
+    body_values = {
+        page.pk: {"body": [part for _, parts in texts for part in parts]}
+        for page, texts in zip(pages, blocks, strict=True)
+    }
     for name, backend in get_search_backends_with_name(with_auto_update=True):
         try:
-            backend.add_bulk(ArticlePage, pages)
+            _add_to_search_backend(backend, pages, body_values)
         except Exception:
             # Same policy as modelsearch's own signal handler: external services may fail
             # without losing the import, the database backend may not.
@@ -1138,6 +1173,76 @@ def _index(pages: list[ArticlePage]) -> None:
                 raise
             logger.exception("Could not index imported articles in the %r backend", name)
     _insert(ReferenceIndex, [reference for page in pages for reference in reference_rows(page)])
+    authors = Author.objects.in_bulk(
+        {link.author_id for page in pages for link in page.article_authors.all()}
+    )
+    publishing.articles_published(
+        ArticleState(
+            pk=page.pk,
+            url=url,
+            live=True,
+            tree_path=page.path,
+            section_url=section_urls[section.pk],
+            section_slug=section.slug,
+            tag_slugs=tuple(sorted(link.tag.slug for link in page.tagged_items.all())),
+            author_slugs=tuple(
+                sorted(authors[link.author_id].slug for link in page.article_authors.all())
+            ),
+            first_published_at=page.first_published_at,
+            on_ticker=page.is_on_ticker(),
+        )
+        for page, section, url in zip(pages, sections, urls, strict=True)
+        if page.live
+    )
+
+
+def _add_to_search_backend(
+    backend: Any, pages: list[ArticlePage], values: Mapping[int, Mapping[str, Any]]
+) -> None:
+    """`backend.add_bulk(ArticlePage, pages)`, handing our SQLite admin index the field values
+    already extracted."""
+    if connection.vendor == "sqlite":
+        # Importable on SQLite only: it reads modelsearch's SQLite models.
+        from akhbar.search.admin_sqlite import OnePassSQLiteIndex
+
+        index = backend.get_index_for_model(ArticlePage)
+        if isinstance(index, OnePassSQLiteIndex):
+            index.add_items(ArticlePage, pages, values=values)
+            return
+    backend.add_bulk(ArticlePage, pages)
+
+
+def _child_url(parent_url: str | None, slug: str) -> str | None:
+    """The path a new child page is served at: its parent's and its slug, quoted as Django's
+    `reverse()` quotes the whole (each character on its own), without its cost per page."""
+    if parent_url is None:
+        return None
+    return f"{parent_url}{quote(slug, safe=RFC3986_SUBDELIMS + '/~:@')}/"
+
+
+def _searchable_blocks(page: ArticlePage) -> list[tuple[str, list[str]]]:
+    """Each body block's type and searchable content: the texts modelsearch indexes (the
+    StreamField's `get_searchable_content`), extracted once for both search indexes; our own
+    paragraphs without converting them (`paragraph_text`)."""
+    blocks = []
+    for position, raw in enumerate(page.body.raw_data):
+        text = paragraph_text(raw["value"]) if raw["type"] == "paragraph" else None
+        if text is None:
+            child = page.body[position]
+            blocks.append((raw["type"], child.block.get_searchable_content(child.value)))
+        else:
+            blocks.append((raw["type"], [text]))
+    return blocks
+
+
+def _body_text(blocks: list[tuple[str, list[str]]]) -> str:
+    """`ArticlePage.body_text()` from `_searchable_blocks`: read-also cards left out."""
+    return "\n".join(
+        strip_tags(part) if "<" in part else part
+        for block_type, parts in blocks
+        if block_type != "read_also"
+        for part in parts
+    )
 
 
 def reference_rows(page: ArticlePage) -> Iterator[dict[str, Any]]:
@@ -1201,24 +1306,35 @@ _NEAR_DUPLICATE_CANDIDATES = 8
 _ITEMS_PER_KEY = 64
 
 
+# Band keys looked up per query: each is a sub-select of its own (see _items_by_key), and
+# SQLite allows 500 in one compound select.
+_KEYS_PER_QUERY = 400
+
+
 def _items_by_key(keys: Collection[int]) -> dict[int, set[int]]:
-    """The imported items holding each of these band keys, at most _ITEMS_PER_KEY each."""
-    rank = Window(RowNumber(), partition_by=F("key"), order_by=F("pk").desc())
-    rows = (
-        NearDuplicateKey.objects.filter(key__in=keys)
-        .annotate(rank=rank)
-        .filter(rank__lte=_ITEMS_PER_KEY)
-        .values_list("key", "item_id")
+    """The imported items holding each of these band keys, at most _ITEMS_PER_KEY each.
+
+    One indexed sub-select per key, which reads at most _ITEMS_PER_KEY index entries: a window
+    function over all the keys sorted every holder of a common key, on each batch.
+    """
+    quote = connection.ops.quote_name
+    table, key, item = quote(NearDuplicateKey._meta.db_table), quote("key"), quote("item_id")
+    newest = (
+        f"SELECT * FROM (SELECT {key}, {item} FROM {table} WHERE {key} = %s"  # noqa: S608 - names
+        f" ORDER BY {quote('id')} DESC LIMIT {_ITEMS_PER_KEY}) AS k{{}}"
     )
     by_key: dict[int, set[int]] = defaultdict(set)
-    for key, imported_id in rows:
-        by_key[key].add(imported_id)
+    with connection.cursor() as cursor:
+        for chunk in batches(keys, _KEYS_PER_QUERY):
+            cursor.execute(" UNION ALL ".join(newest.format(i) for i in range(len(chunk))), chunk)
+            for key_value, imported_id in cursor.fetchall():
+                by_key[key_value].add(imported_id)
     return by_key
 
 
 def _most_shared(keys: Iterable[int], by_key: Mapping[int, Collection[int]]) -> list[int]:
     """The items sharing the most of `keys`, at most _NEAR_DUPLICATE_CANDIDATES."""
-    shared = Counter(pk for key in keys for pk in by_key.get(key, ()))
+    shared = Counter(chain.from_iterable(by_key.get(key, ()) for key in keys))
     return [pk for pk, _ in shared.most_common(_NEAR_DUPLICATE_CANDIDATES)]
 
 

@@ -11,7 +11,7 @@ whose previous/next links point at it.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Prefetch
@@ -60,7 +60,8 @@ class ArticleState:
         )
 
     def as_json(self) -> dict:
-        data = asdict(self)
+        # Not asdict(), which deep-copies every value: the fields are flat already.
+        data = dict(vars(self))
         data["first_published_at"] = (
             self.first_published_at.isoformat() if self.first_published_at else None
         )
@@ -210,7 +211,11 @@ def neighbour_paths(state: ArticleState) -> set[str]:
     parent_path = state.tree_path[: -ArticlePage.steplen]
     siblings = (
         live_articles()
-        .filter(path__startswith=parent_path, depth=len(state.tree_path) // ArticlePage.steplen)
+        # A path range, not path__startswith: SQLite's LIKE scans every page.
+        .filter(
+            path__range=ArticlePage._get_children_path_interval(parent_path),
+            depth=len(state.tree_path) // ArticlePage.steplen,
+        )
         .exclude(pk=state.pk)
         .only("url_path")
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -36,8 +36,11 @@ from akhbar.publishing.sitewide import site_changed
 
 logger = logging.getLogger(__name__)
 
-# The articles published inside `batched()`, or None outside it.
-_batch: ContextVar[set[int] | None] = ContextVar("akhbar_publishing_batch", default=None)
+# The articles published inside `batched()`, or None outside it: each with its state when the
+# publisher handed it over (`articles_published`), None when it must be read back.
+_batch: ContextVar[dict[int, ArticleState | None] | None] = ContextVar(
+    "akhbar_publishing_batch", default=None
+)
 
 
 def connect() -> None:
@@ -81,24 +84,37 @@ def batched() -> Iterator[None]:
     The older and newer neighbours are looked up for the first and last article of each
     section only: the ones between are articles of the batch, re-rendered anyway.
     """
-    token = _batch.set(set())
+    token = _batch.set({})
     try:
         yield
-        pks = _batch.get()
+        published = _batch.get()
     finally:
         _batch.reset(token)
-    if pks:
-        articles_changed(pks)
+    if published:
+        articles_changed(published)
 
 
-def articles_changed(pks: Collection[int]) -> None:
-    """`article_changed` for many published articles at once."""
-    after = article_states(pks)
+def articles_published(states: Iterable[ArticleState]) -> None:
+    """Articles the caller has just published and holds as they now stand (a bulk import's
+    new ones): inside `batched()` their states are used as given instead of read back."""
+    batch = _batch.get()
+    if batch is None:
+        for state in states:
+            article_changed(state.pk, state)
+        return
+    batch.update((state.pk, state) for state in states)
+
+
+def articles_changed(published: Mapping[int, ArticleState | None]) -> None:
+    """`article_changed` for many published articles at once: their states as given, or read
+    from the database where None."""
+    after = {pk: state for pk, state in published.items() if state is not None}
+    after.update(article_states([pk for pk, state in published.items() if state is None]))
     before = {
         snapshot.article_id: ArticleState.from_json(snapshot.state)
-        for snapshot in ArticleSnapshot.objects.filter(article_id__in=pks)
+        for snapshot in ArticleSnapshot.objects.filter(article_id__in=list(published))
     }
-    ArticleSnapshot.objects.filter(article_id__in=after).delete()
+    ArticleSnapshot.objects.filter(article_id__in=[pk for pk in after if pk in before]).delete()
     ArticleSnapshot.objects.bulk_create(
         ArticleSnapshot(article_id=pk, state=state.as_json()) for pk, state in after.items()
     )
@@ -147,7 +163,9 @@ def page_changed(sender, instance, **kwargs) -> None:
     if isinstance(page, ArticlePage):
         batch = _batch.get()
         if batch is not None:
-            batch.add(page.pk)
+            # Read back at the end of the batch, even if its publisher handed a state over
+            # before: this is a later change.
+            batch[page.pk] = None
         else:
             article_changed(page.pk, article_state(page))
         return

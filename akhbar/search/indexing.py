@@ -79,15 +79,22 @@ def document_for(page: ArticlePage, section: SectionPage | None) -> Document | N
     parts = page.get_url_parts()
     if parts is None:
         return None
+    return article_document(page, section, url=parts[2], body_text=page.body_text())
+
+
+def article_document(
+    page: ArticlePage, section: SectionPage | None, *, url: str, body_text: str
+) -> Document | None:
+    """The document of an article served at `url` whose body reads `body_text` (as
+    `ArticlePage.body_text()` gives it); None when it was never published."""
     published = page.first_published_at or page.last_published_at or page.latest_revision_created_at
     if published is None:
         return None
-    body = "\n\n".join(part for part in (page.dek, page.body_text()) if part)
     return Document(
         id=page.pk,
         title=page.title,
-        body=body,
-        url=parts[2],
+        body="\n\n".join(part for part in (page.dek, body_text) if part),
+        url=url,
         published=published,
         section_id=section.pk if section else None,
         section_title=section.title if section else "",
@@ -120,18 +127,18 @@ def index_pages(page_ids: Iterable[int]) -> int:
     return indexed
 
 
-def index_articles(pages: Sequence[ArticlePage]) -> int:
-    """Index articles the caller holds in memory, in its transaction: the importer's new ones.
+def index_articles(documents: Sequence[Document]) -> int:
+    """Index documents the caller built from articles in memory, in its transaction: the
+    importer's new ones (see `article_document`).
 
-    The same documents as `index_pages` without reading the pages back, so their tags must be
-    loaded (`tagged_items` with their `tag`). Pages readers cannot see (drafts, private
-    sections) are left out, and the pages' pending schedule is dropped: the importer sends
-    `page_published` for them, and they are already indexed.
+    Documents of articles readers cannot see (drafts, private sections) are left out, and the
+    articles' pending schedule is dropped: the importer sends `page_published` for them, and
+    they are indexed here.
     """
-    ids = [page.pk for page in pages]
+    ids = [document.id for document in documents]
     indexable = set(indexable_articles().filter(pk__in=ids).values_list("pk", flat=True))
     _pending.__dict__.get("pages", set()).difference_update(ids)
-    return get_backend().index(_documents([page for page in pages if page.pk in indexable]))
+    return get_backend().index([document for document in documents if document.id in indexable])
 
 
 def refresh_section(section: SectionPage) -> int:

@@ -27,3 +27,14 @@ def test_a_common_band_key_reads_only_its_newest_items(home):
     assert by_key[COMMON] == newest
     # The cap is per key: the oldest item is still found by a key few items share.
     assert by_key[RARE] == {items[0].pk}
+
+
+def test_many_keys_are_looked_up_in_several_queries(home):
+    page = make_article(make_section(home), "خبر عن افتتاح سوق شعبية في حمص")
+    item = ImportedItem.objects.create(source="jsonl", guid="g", page=page, content_hash="x")
+    keys = range(1, 2 * pipeline._KEYS_PER_QUERY + 2)
+    NearDuplicateKey.objects.bulk_create(NearDuplicateKey(item=item, key=key) for key in keys)
+
+    by_key = pipeline._items_by_key({*keys, 10**9})
+
+    assert by_key == {key: {item.pk} for key in keys}

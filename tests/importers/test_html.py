@@ -1,6 +1,7 @@
 """Bodies from any source to blocks: structure typed as text, HTML, and what never survives."""
 
 import pytest
+from wagtail.rich_text import get_text_for_indexing
 
 from akhbar.importers.html import (
     Bullets,
@@ -11,7 +12,9 @@ from akhbar.importers.html import (
     Paragraph,
     Quote,
     ReadAlso,
+    link_pages,
     looks_like_html,
+    paragraph_text,
     parse_body,
     sanitize,
     stream_data,
@@ -231,3 +234,34 @@ def test_stream_data_resolves_links_and_images():
     ]
     assert data.remote_images == (ImageRef("https://cdn.example.org/theirs.jpg"),)
     assert len({block["id"] for block in data.blocks}) == 4
+
+
+PARAGRAPH_BODIES = [
+    ("سطر أول\nسطر ثانٍ بعده  \n\n  فقرة: x < 5 و y > 3 & «اقتباس» 'مفرد' \"مزدوج\"", TEXT),
+    (
+        '<p>افتتح <b>السوق</b> &amp; <i>المعرض</i>&nbsp;اليوم<br/>وقال <a href="https://example.org'
+        "/s?a=1&amp;b='2'\">المسؤول</a> &lt;نعم&gt; &#1575;</p><div>سطر<br>آخر</div>",
+        HTML,
+    ),
+    ('<p><a href="https://old.example.org/news/12">خبر قديم</a> في سطر</p>', HTML),
+]
+
+
+@pytest.mark.parametrize(("body", "body_format"), PARAGRAPH_BODIES)
+def test_paragraph_text_is_wagtails_indexing_text(body, body_format):
+    paragraphs = [b.html for b in blocks(body, body_format) if isinstance(b, Paragraph)]
+    relinked = [
+        link_pages(markup, lambda href: 7 if "old." in href else None) for markup in paragraphs
+    ]
+    assert paragraphs
+    for markup in [*paragraphs, *relinked]:
+        text = paragraph_text(markup)
+        assert text is not None
+        assert text == get_text_for_indexing(markup)
+
+
+@pytest.mark.parametrize(
+    "markup", ["<p>أ</p><p>ب</p>", "<h2>عنوان</h2>", '<p><a href="x" class="y">ب</a></p>']
+)
+def test_paragraph_text_leaves_other_markup_to_wagtail(markup):
+    assert paragraph_text(markup) is None
