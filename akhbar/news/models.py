@@ -296,7 +296,11 @@ class ArticlePage(ViewRestrictionsMixin, ArabicSlugMixin, Page):
     class Meta:
         verbose_name = "خبر"
         verbose_name_plural = "الأخبار"
-        indexes = [models.Index(fields=["urgency", "urgent_until"], name="article_ticker_idx")]
+        indexes = [
+            models.Index(fields=["urgency", "urgent_until"], name="article_ticker_idx"),
+            # Imports match re-fed items by their source link (akhbar.importers.pipeline).
+            models.Index(fields=["source_url"], name="article_source_url_idx"),
+        ]
 
     def clean(self):
         super().clean()
