@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from akhbar.api.api import api
 from akhbar.core import views as core_views
+from akhbar.news import routing
 
 handler404 = "akhbar.core.views.page_not_found"
 handler500 = "akhbar.core.views.server_error"
@@ -27,4 +28,11 @@ if settings.DEBUG or settings.AKHBAR_SERVE_MEDIA:
         path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}, name="media")
     )
 
-urlpatterns.append(path("", include(wagtail_urls)))
+# Wagtail's own URLs, its page-serving catch-all swapped for the reader route that finds an
+# article in one query and then hands over to Wagtail's serve (akhbar.news.routing).
+urlpatterns += [
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve")
+    if getattr(pattern, "name", None) == "wagtail_serve"
+    else pattern
+    for pattern in wagtail_urls.urlpatterns
+]

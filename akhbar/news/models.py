@@ -100,10 +100,16 @@ class ViewRestrictionsMixin:
     """Wagtail's view restriction check of a served page in one query instead of two.
 
     The ancestors' paths are prefixes of the page's own, so they need no query of their
-    own; an alias among them is checked through its source page, as Wagtail does.
+    own; an alias among them is checked through its source page, as Wagtail does. The reader
+    route sets `known_public` when the cached private paths (`restricted_paths`) and the
+    pages it routed through show that no restriction applies: then there is nothing to ask.
     """
 
+    known_public = False
+
     def get_view_restrictions(self):
+        if self.known_public:
+            return PageViewRestriction.objects.none()
         ends = range(self.steplen, len(self.path) + 1, self.steplen)
         paths = [self.path[:end] for end in ends]
         sources = Page.objects.filter(path__in=paths, alias_of__isnull=False).values("alias_of")
@@ -112,7 +118,26 @@ class ViewRestrictionsMixin:
         )
 
 
-class SectionPage(ViewRestrictionsMixin, ArabicSlugMixin, Page):
+class RequestUrlMixin:
+    """Wagtail's URL parts, kept on the page for the request being served.
+
+    A reader page links the same page several times: each section from the header and footer
+    menus, breadcrumbs and the head (one cached menu per request), the article itself from
+    its share links, printed address and canonical link.
+    """
+
+    def get_url_parts(self, request=None):
+        if request is None:
+            return super().get_url_parts(request)
+        key = (id(request), self.url_path)
+        kept = self.__dict__.get("_request_url_parts")
+        if kept is None or kept[0] != key:
+            kept = (key, super().get_url_parts(request))
+            self._request_url_parts = kept
+        return kept[1]
+
+
+class SectionPage(RequestUrlMixin, ViewRestrictionsMixin, ArabicSlugMixin, Page):
     """A section of the site (سياسة، اقتصاد ...) listing its articles, newest first."""
 
     intro = models.CharField("وصف القسم", max_length=255, blank=True)
@@ -133,16 +158,21 @@ class SectionPage(ViewRestrictionsMixin, ArabicSlugMixin, Page):
         also keeps its rules: a page that is not live is a 404.
         """
         if len(path_components) == 1:
-            try:
-                article = ArticlePage.objects.get(
-                    path__startswith=self.path, depth=self.depth + 1, slug=path_components[0]
-                )
-            except ArticlePage.DoesNotExist:
-                pass
-            else:
+            article = self.child_article(path_components[0])
+            if article is not None:
                 article._cached_parent_obj = self  # treebeard's get_parent() reads it
                 return article.route(request, [])
         return super().route(request, path_components)
+
+    def child_article(self, slug: str) -> ArticlePage | None:
+        """The article of this section at `slug`, live or not, with its lead image, in one
+        query."""
+        try:
+            return ArticlePage.objects.select_related("lead_image").get(
+                path__startswith=self.path, depth=self.depth + 1, slug=slug
+            )
+        except ArticlePage.DoesNotExist:
+            return None
 
     def get_context(self, request, *args, **kwargs):
         from akhbar.news.queries import in_section, live_articles
@@ -170,7 +200,7 @@ class Urgency(models.TextChoices):
     BREAKING = "breaking", "عاجل"
 
 
-class ArticlePage(ViewRestrictionsMixin, ArabicSlugMixin, Page):
+class ArticlePage(RequestUrlMixin, ViewRestrictionsMixin, ArabicSlugMixin, Page):
     """A news article: headline, dek, dateline, lead image, body blocks and its source."""
 
     dek = models.TextField(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import (
@@ -22,8 +23,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
+from akhbar.core.models import SiteSettings
 from akhbar.news.models import (
     ArticleAuthor,
     ArticleDailyViews,
@@ -131,15 +133,76 @@ def live_sections() -> QuerySet[SectionPage]:
     )
 
 
-# The section menu, the ticker and the private paths are the same on every reader page, so
-# they are computed once and kept in the cache until a signal drops them (`forget_chrome`,
-# on every publish, unpublish, move, ticker edit and view restriction change). CHROME_TIMEOUT
-# bounds what no signal reports: another process's local-memory cache (without REDIS_URL
-# each process has its own).
+# The site, its settings, the section menu, the ticker and the private paths are the same on
+# every reader page, so they are computed once and kept in the cache until a signal drops
+# them (`forget_chrome`, on every publish, unpublish, move, ticker edit, view restriction
+# change and site or settings save). CHROME_TIMEOUT bounds what no signal reports: another
+# process's local-memory cache (without REDIS_URL each process has its own).
 CHROME_TIMEOUT = 60
+SITE_KEY = "akhbar:chrome:site"
+SETTINGS_KEY = "akhbar:chrome:settings"
 SECTIONS_KEY = "akhbar:chrome:sections"
 TICKER_KEY = "akhbar:chrome:ticker"
 RESTRICTED_KEY = "akhbar:chrome:restricted"
+_MISSING = object()
+
+# What the chrome functions read from the cache during one request: the route, the menu, the
+# page head and every list read the sections and private paths, each read a file or a Redis
+# round trip. Kept only between Django's request_started and request_finished (connected in
+# news.signals), so nothing outside a request ever reads an old value from it.
+_request_chrome = Local()
+
+
+def remember_chrome(**kwargs) -> None:
+    """A request starts: its chrome reads are kept for its own later reads."""
+    _request_chrome.values = {}
+
+
+def stop_remembering_chrome(**kwargs) -> None:
+    _request_chrome.values = None
+
+
+def _chrome_get(key: str, default=None):
+    values = getattr(_request_chrome, "values", None)
+    if values is None:
+        return cache.get(key, default)
+    if key not in values:
+        values[key] = cache.get(key, default)
+    return values[key]
+
+
+def _chrome_set(key: str, value, timeout: float) -> None:
+    cache.set(key, value, timeout)
+    values = getattr(_request_chrome, "values", None)
+    if values is not None:
+        values[key] = value
+
+
+def default_site() -> Site | None:
+    """The site that answers every request, cached: the only site, when it is the default.
+
+    With several sites Wagtail matches each request's host itself, so this is None. The home
+    page comes as its specific class without a query of its own (fields only the specific
+    class has would load when first read; the home page has none).
+    """
+    site = _chrome_get(SITE_KEY, _MISSING)
+    if site is _MISSING:
+        sites = list(Site.objects.select_related("root_page")[:2])
+        site = sites[0] if len(sites) == 1 and sites[0].is_default_site else None
+        if site is not None:
+            site.root_page = site.root_page.specific_deferred
+        _chrome_set(SITE_KEY, site, CHROME_TIMEOUT)
+    return site
+
+
+def site_settings(site: Site) -> SiteSettings:
+    """`SiteSettings.for_site(site)` with its footer links, cached (for one site at a time)."""
+    cached = _chrome_get(SETTINGS_KEY)
+    if cached is None or cached.site_id != site.pk:
+        cached = SiteSettings.for_site(site)
+        prefetch_related_objects([cached], "footer_links")
+        _chrome_set(SETTINGS_KEY, cached, CHROME_TIMEOUT)
+    return cached
 
 
 def restricted_paths() -> list[str]:
@@ -148,7 +211,7 @@ def restricted_paths() -> list[str]:
     The cache is dropped when a restriction is saved or deleted (`news.signals`) and by
     `forget_chrome` on every page move, the ways these paths change.
     """
-    paths = cache.get(RESTRICTED_KEY)
+    paths = _chrome_get(RESTRICTED_KEY)
     if paths is None:
         paths = []
         for path in PageViewRestriction.objects.order_by("page__path").values_list(
@@ -156,16 +219,16 @@ def restricted_paths() -> list[str]:
         ):
             if not paths or not path.startswith(paths[-1]):
                 paths.append(path)
-        cache.set(RESTRICTED_KEY, paths, CHROME_TIMEOUT)
+        _chrome_set(RESTRICTED_KEY, paths, CHROME_TIMEOUT)
     return paths
 
 
 def site_sections() -> list[SectionPage]:
     """`live_sections()` as a cached list, shared by the menu, home blocks and page heads."""
-    sections = cache.get(SECTIONS_KEY)
+    sections = _chrome_get(SECTIONS_KEY)
     if sections is None:
         sections = list(live_sections())
-        cache.set(SECTIONS_KEY, sections, CHROME_TIMEOUT)
+        _chrome_set(SECTIONS_KEY, sections, CHROME_TIMEOUT)
     return sections
 
 
@@ -176,7 +239,7 @@ def menu_sections() -> list[SectionPage]:
 
 def current_ticker(limit: int) -> list[ArticlePage]:
     """`ticker_items(limit)`, cached until the first shown item expires."""
-    cached = cache.get(TICKER_KEY)
+    cached = _chrome_get(TICKER_KEY)
     if cached is not None and cached[0] == limit:
         return cached[1]
     now = timezone.now()
@@ -184,13 +247,17 @@ def current_ticker(limit: int) -> list[ArticlePage]:
     expiries = [(item.urgent_until - now).total_seconds() for item in items if item.urgent_until]
     timeout = min([CHROME_TIMEOUT, *expiries])
     if timeout > 0:
-        cache.set(TICKER_KEY, (limit, items), timeout)
+        _chrome_set(TICKER_KEY, (limit, items), timeout)
     return items
 
 
 def forget_chrome() -> None:
-    """Drop the cached menu, ticker and private paths: the next render asks the database."""
-    cache.delete_many([SECTIONS_KEY, TICKER_KEY, RESTRICTED_KEY])
+    """Drop the cached chrome (site, settings, menu, ticker, private paths), the request's own
+    copy too: the next read asks the database."""
+    cache.delete_many([SITE_KEY, SETTINGS_KEY, SECTIONS_KEY, TICKER_KEY, RESTRICTED_KEY])
+    values = getattr(_request_chrome, "values", None)
+    if values is not None:
+        values.clear()
 
 
 def ticker_items(limit: int, *, now=None) -> list[ArticlePage]:
@@ -290,7 +357,8 @@ def neighbours(article: ArticlePage) -> tuple[ArticlePage | None, ArticlePage | 
     if when is None:
         return None, None
     section_path = article.path[: -ArticlePage.steplen]
-    siblings = headlines(in_section(live_articles(), section_path).exclude(pk=article.pk))
+    # The strict time comparisons leave the article itself out.
+    siblings = headlines(in_section(live_articles(), section_path))
     older = siblings.filter(first_published_at__lt=when).first()
     newer = siblings.filter(first_published_at__gt=when).order_by("first_published_at").first()
     return older, newer

@@ -1,26 +1,35 @@
-"""Drop the cached reader chrome when a page's view restriction is added, changed or removed."""
+"""Drop the cached reader chrome when what every page shows changes outside the page tree:
+a view restriction, a site, its settings or footer links. (Publishing, unpublishing and
+moving pages drop it too, in akhbar.publishing.signals.) Each request keeps what it read
+of the chrome for its own later reads."""
 
 from __future__ import annotations
 
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
-from akhbar.news.queries import forget_chrome
+from akhbar.news.queries import forget_chrome, remember_chrome, stop_remembering_chrome
 
 
 def connect() -> None:
-    post_save.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="news-privacy")
-    post_delete.connect(
-        restriction_changed, sender=PageViewRestriction, dispatch_uid="news-privacy-gone"
-    )
+    from akhbar.core.models import FooterLink, SiteSettings
+
+    for model in (PageViewRestriction, Site, SiteSettings, FooterLink):
+        uid = f"news-chrome-{model._meta.label_lower}"
+        post_save.connect(chrome_changed, sender=model, dispatch_uid=f"{uid}-saved")
+        post_delete.connect(chrome_changed, sender=model, dispatch_uid=f"{uid}-deleted")
+    request_started.connect(remember_chrome, dispatch_uid="news-chrome-request-started")
+    request_finished.connect(stop_remembering_chrome, dispatch_uid="news-chrome-request-finished")
 
 
-def restriction_changed(sender, **kwargs) -> None:
-    """A section or article went private or public: lists and the menu must follow at once.
+def chrome_changed(sender, **kwargs) -> None:
+    """A section or article went private or public, or the site or its settings changed:
+    lists, the menu and the routes must follow at once.
 
     Now for this transaction's own renders, and again on commit for a render elsewhere that
-    cached the old paths in between.
+    cached the old values in between.
     """
     forget_chrome()
     transaction.on_commit(forget_chrome)

@@ -44,3 +44,21 @@ def test_the_menu_follows_a_published_and_an_unpublished_section(client, home, s
     assert "رياضة" in client.get(section.url).content.decode()
     sport.unpublish()
     assert "رياضة" not in client.get(section.url).content.decode()
+
+
+def test_a_request_reads_the_chrome_from_the_cache_once(section, django_assert_num_queries):
+    from django.core.signals import request_finished, request_started
+
+    from akhbar.news.queries import forget_chrome, site_sections
+
+    assert site_sections() is not site_sections()  # outside a request: the cache each time
+    request_started.send(sender=None)
+    try:
+        sections = site_sections()
+        assert site_sections() is sections
+        forget_chrome()  # a change inside the request is seen at once
+        with django_assert_num_queries(2):  # the sections and the private paths
+            assert [item.pk for item in site_sections()] == [section.pk]
+    finally:
+        request_finished.send(sender=None)
+    assert site_sections() is not site_sections()

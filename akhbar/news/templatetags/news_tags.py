@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlsplit
 
 from django import template
 from django.conf import settings
@@ -33,10 +33,6 @@ class Embed:
     provider: str = ""
 
 
-def _query(**params: str) -> str:
-    return urlencode(params, quote_via=quote)
-
-
 @register.simple_tag(takes_context=True)
 def absolute_url(context: template.Context, target) -> str:
     """The absolute address of a page (or path) as the reader's browser sees it."""
@@ -52,14 +48,15 @@ def share_links(context: template.Context, target, title: str = "") -> list[Shar
     """Plain share URLs (no third-party script) for WhatsApp, Telegram, Facebook, X and e-mail."""
     url = absolute_url(context, target)
     title = title or getattr(target, "title", "")
+    # Each value is percent-encoded once and shared: an Arabic title is most of the work.
+    link, text = quote(url, safe=""), quote(title, safe="")
+    both = quote(f"{title}\n{url}", safe="")
     return [
-        ShareLink("whatsapp", "واتساب", "https://wa.me/?" + _query(text=f"{title}\n{url}")),
-        ShareLink("telegram", "تلغرام", "https://t.me/share/url?" + _query(url=url, text=title)),
-        ShareLink(
-            "facebook", "فيسبوك", "https://www.facebook.com/sharer/sharer.php?" + _query(u=url)
-        ),
-        ShareLink("x", "إكس", "https://x.com/intent/post?" + _query(url=url, text=title)),
-        ShareLink("email", "البريد", "mailto:?" + _query(subject=title, body=url)),
+        ShareLink("whatsapp", "واتساب", f"https://wa.me/?text={both}"),
+        ShareLink("telegram", "تلغرام", f"https://t.me/share/url?url={link}&text={text}"),
+        ShareLink("facebook", "فيسبوك", f"https://www.facebook.com/sharer/sharer.php?u={link}"),
+        ShareLink("x", "إكس", f"https://x.com/intent/post?url={link}&text={text}"),
+        ShareLink("email", "البريد", f"mailto:?subject={text}&body={link}"),
     ]
 
 
