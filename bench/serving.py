@@ -13,9 +13,10 @@ The four loaded targets run side by side and are measured in turns, --rounds tim
 each line gives the median of its rounds: on a shared 2-core machine a burst of other work
 then lands on one round of every target instead of on one target's whole measurement.
 The uncached lines take p50/p99 from requests sent one at a time (the render's own latency, no
-queueing) and req/s from wrk. Then publish-to-live: with `akhbar db_worker` running, an edit
-published through Wagtail (save_revision().publish()) in another process, timed until nginx serves
-the new title. Results go to docs/benchmarks.md.
+queueing) and req/s from wrk. Then publish-to-live: with two `akhbar db_worker` running (the
+publishing queue and its background queue), an edit published through Wagtail
+(save_revision().publish()) in another process, timed until nginx serves the new title.
+Results go to docs/benchmarks.md.
 
     .venv/bin/python -m bench.serving [--articles N] [--duration SECONDS] [--rounds N]
         [--workers N]
@@ -147,11 +148,12 @@ def granian(target: str, *, env: dict[str, str], workers: int, log: Path) -> Ite
 
 
 @contextmanager
-def db_worker(env: dict[str, str], *, log: Path) -> Iterator[None]:
+def db_worker(env: dict[str, str], *, queue: str, log: Path) -> Iterator[None]:
+    """`akhbar db_worker` on one publishing queue, as deploy/systemd/akhbar-worker@.service."""
     with log.open("w") as output:
         process = subprocess.Popen(
             [
-                *(AKHBAR, "db_worker", "--backend", "publishing", "--queue-name", "publishing"),
+                *(AKHBAR, "db_worker", "--backend", "publishing", "--queue-name", queue),
                 *("--interval", "0.1", "--no-startup-delay", "--no-reload"),
             ],
             env=env,
@@ -403,7 +405,8 @@ def main() -> None:
         listen=f"127.0.0.1:{nginx_port}", app_upstream="127.0.0.1:9", publish_root=publish_root
     )
     with (
-        db_worker(env, log=work / "worker.log"),
+        db_worker(env, queue="publishing", log=work / "worker.log"),
+        db_worker(env, queue="publishing-background", log=work / "background.log"),
         running_nginx(render(site), port=nginx_port, folder=work / "nginx-live") as nginx,
     ):
         # The first publish also pays for the worker's first render (templates, caches).

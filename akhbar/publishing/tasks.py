@@ -8,12 +8,17 @@ from django_tasks import task
 
 from akhbar.news.queries import forget_chrome
 from akhbar.publishing.backends.base import get_backend
-from akhbar.publishing.backends.filesystem import BACKGROUND, TASK_PATHS, FilesystemBackend
+from akhbar.publishing.backends.filesystem import (
+    BACKGROUND,
+    BACKGROUND_QUEUE,
+    TASK_PATHS,
+    FilesystemBackend,
+)
 from akhbar.publishing.inventory import reader_paths
 from akhbar.publishing.models import RenderedPage
 from akhbar.publishing.publisher import publish
 
-PUBLISHING_TASKS = "publishing"
+PUBLISHING_TASKS = "publishing"  # the task backend, and the default queue of its tasks
 
 
 @task(backend=PUBLISHING_TASKS, queue_name=PUBLISHING_TASKS)
@@ -36,5 +41,7 @@ def publish_site() -> int:
     published = RenderedPage.objects.order_by("pk").values_list("path", flat=True)
     paths = list(dict.fromkeys(chain(reader_paths(), published.iterator(chunk_size=2000))))
     for start in range(0, len(paths), TASK_PATHS):
-        publish_paths.using(priority=BACKGROUND).enqueue(paths[start : start + TASK_PATHS])
+        publish_paths.using(priority=BACKGROUND, queue_name=BACKGROUND_QUEUE).enqueue(
+            paths[start : start + TASK_PATHS]
+        )
     return len(paths)

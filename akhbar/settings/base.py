@@ -286,8 +286,12 @@ if AKHBAR_PUBLISH_ROOT:
         "ROOT": AKHBAR_PUBLISH_ROOT,
     }
 # Wagtail's own tasks run at once, as before; publishing work goes to a database queue that
-# `akhbar db_worker --backend publishing --queue-name publishing` runs.
+# `akhbar db_worker --backend publishing --queue-name publishing` runs, and the sitemaps and
+# site-wide refreshes to one that `--queue-name publishing-background` runs.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    "publishing": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["publishing"]},
+    "publishing": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["publishing", "publishing-background"],
+    },
 }

@@ -28,5 +28,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 AKHBAR_PUBLISH_BACKENDS = {}
 TASKS["publishing"] = {  # noqa: F405
     "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-    "QUEUES": ["publishing"],
+    "QUEUES": ["publishing", "publishing-background"],
 }

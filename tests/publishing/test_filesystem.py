@@ -118,18 +118,19 @@ def test_arabic_addresses_are_published_under_their_decoded_names(
 
 
 def test_the_changed_page_jumps_the_queue_and_sitemaps_go_last(monkeypatch, tmp_path):
-    """One worker never holds a publish back behind another change's lists and sitemaps."""
+    """No worker holds a publish back behind another change's lists and sitemaps: those wait
+    in small tasks, and the sitemaps in a queue of their own."""
     from akhbar.publishing import tasks
     from akhbar.publishing.backends.filesystem import BACKGROUND, ROUTINE, URGENT
 
     queued = []
 
     class Queue:
-        def __init__(self, priority):
-            self.priority = priority
+        def __init__(self, priority, queue_name):
+            self.priority, self.queue_name = priority, queue_name
 
         def enqueue(self, paths):
-            queued.append((self.priority, paths))
+            queued.append((self.queue_name, self.priority, paths))
 
     class Task:
         using = staticmethod(Queue)
@@ -140,9 +141,9 @@ def test_the_changed_page_jumps_the_queue_and_sitemaps_go_last(monkeypatch, tmp_
         ["/politics/article/", "/sitemap.xml", *lists, "/?page=2", "/sitemap-articles.xml"]
     )
     assert queued == [
-        (URGENT, ["/politics/article/"]),
-        (ROUTINE, lists[:8]),
-        (ROUTINE, lists[8:]),
-        (BACKGROUND, ["/sitemap.xml"]),
-        (BACKGROUND, ["/sitemap-articles.xml"]),
+        ("publishing", URGENT, ["/politics/article/"]),
+        ("publishing", ROUTINE, lists[:8]),
+        ("publishing", ROUTINE, lists[8:]),
+        ("publishing-background", BACKGROUND, ["/sitemap.xml"]),
+        ("publishing-background", BACKGROUND, ["/sitemap-articles.xml"]),
     ]

@@ -102,6 +102,9 @@ def _replace(target: Path, body: bytes) -> None:
 # Task priorities (the database queue runs higher ones first) and the size of a list task.
 URGENT, ROUTINE, BACKGROUND = 10, 0, -10
 TASK_PATHS = 8
+#: The queues: a worker busy with seconds of sitemap must never hold a publish back, so the
+#: background work has a queue, and a worker, of its own (docs/publishing.md).
+QUEUE, BACKGROUND_QUEUE = "publishing", "publishing-background"
 HEAVY_PATHS = SITEMAP_PATHS | LIST_SITEMAP_PATHS
 
 
@@ -113,10 +116,10 @@ class FilesystemBackend(PublishingBackend):
         self.folder = PublishFolder(params["ROOT"])
 
     def invalidate(self, paths: Collection[str]) -> None:
-        """Queue the paths as several tasks, so that one worker never holds a publish back
-        behind a long list: the first path (the changed article's own page, which `refresh`
-        puts first) jumps the queue, the lists follow in small tasks, and the sitemaps (17 MB
-        and seconds of work at 100,000 articles) come last, one per task."""
+        """Queue the paths as several tasks, so that no worker holds a publish back behind a
+        long list: the first path (the changed article's own page, which `refresh` puts
+        first) jumps the queue, the lists follow in small tasks, and the sitemaps (17 MB and
+        seconds of work at 100,000 articles) go one per task to the background queue."""
         from akhbar.publishing.tasks import publish_paths
 
         # Once each, in the order given; ?page=N is the app's.
@@ -130,10 +133,11 @@ class FilesystemBackend(PublishingBackend):
         ]
         for priority, group in groups:
             if group:
-                publish_paths.using(priority=priority).enqueue(group)
+                queue = BACKGROUND_QUEUE if priority == BACKGROUND else QUEUE
+                publish_paths.using(priority=priority, queue_name=queue).enqueue(group)
 
     def invalidate_site(self) -> None:
         """Queue the re-render of every page; its tasks run after the urgent and routine ones."""
         from akhbar.publishing.tasks import publish_site
 
-        publish_site.using(priority=BACKGROUND).enqueue()
+        publish_site.using(priority=BACKGROUND, queue_name=BACKGROUND_QUEUE).enqueue()
