@@ -107,6 +107,21 @@ def test_published_page_is_served_from_its_file(nginx):
     assert nginx.get(ARTICLE, **{"If-None-Match": second.headers["ETag"]}).status == 304
 
 
+def test_a_page_renamed_into_place_is_served_at_once(nginx, tmp_path):
+    """The publisher replaces a file by renaming a new one over it; nginx keeps files open
+    (open_file_cache) and must still serve the new one on the very next request."""
+    page = nginx.publish(ARTICLE, ARTICLE_HTML)
+    assert nginx.get(ARTICLE).body == ARTICLE_HTML
+    for edition in range(3):
+        changed = ARTICLE_HTML.replace("نسخة منشورة".encode(), f"طبعة {edition}".encode())
+        fresh = page.with_name(f".fresh-{edition}")
+        fresh.write_bytes(changed)
+        fresh.replace(page)
+        assert nginx.get(ARTICLE).body == changed
+    page.unlink()
+    assert nginx.get(ARTICLE).body != changed
+
+
 def test_gzip_is_the_precompressed_file(nginx):
     page = nginx.publish(ARTICLE, ARTICLE_HTML)
 
