@@ -239,34 +239,50 @@ def uncached(name: str, url: str, *, duration: int, count: int) -> Result:
     return Result(name, throughput.requests_per_second, p50, p99, throughput.errors)
 
 
-def publish_to_live(env: dict[str, str], *, pages: Pages, nginx_url: str) -> float:
+EDITOR = """
+import sys, time
+from akhbar.news.models import ArticlePage
+for line in sys.stdin:
+    page = ArticlePage.objects.get(pk=int(line.split()[0]))
+    page.title = line.split(maxsplit=1)[1].strip()
+    revision = page.save_revision()
+    print(time.time(), flush=True)
+    revision.publish()
+"""
+
+
+@contextmanager
+def editor(env: dict[str, str]) -> Iterator[subprocess.Popen]:
+    """One long-running process publishing the edits it reads, as the app server does for
+    the newsroom: warm, unlike a process started for each edit."""
+    process = subprocess.Popen(
+        [AKHBAR, "shell", "-v0", "-c", EDITOR],
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        yield process
+    finally:
+        process.stdin.close()
+        if process.wait(timeout=60) != 0:
+            raise RuntimeError("the publishing process failed")
+
+
+def publish_to_live(publisher: subprocess.Popen, *, pages: Pages, nginx_url: str) -> float:
     """Milliseconds from Wagtail's publish() of an edit to its new title served by nginx."""
     title = f"عنوان جديد للقياس {time.time_ns()}"
-    script = (
-        "import time\n"
-        "from akhbar.news.models import ArticlePage\n"
-        f"page = ArticlePage.objects.get(pk={pages.article_id})\n"
-        f"page.title = {title!r}\n"
-        "revision = page.save_revision()\n"
-        "print(time.time(), flush=True)\n"
-        "revision.publish()\n"
-    )
-    editor = subprocess.Popen(
-        [AKHBAR, "shell", "-v0", "-c", script], env=env, stdout=subprocess.PIPE, text=True
-    )
-    started = float(editor.stdout.readline())
+    publisher.stdin.write(f"{pages.article_id} {title}\n")
+    publisher.stdin.flush()
+    started = float(publisher.stdout.readline())
     deadline = time.time() + 30
     while time.time() < deadline:
         with urllib.request.urlopen(nginx_url + quote(pages.article), timeout=5) as response:
             if title in response.read().decode():
-                live = time.time()
-                break
+                return (time.time() - started) * 1000
         time.sleep(0.005)
-    else:
-        raise RuntimeError(f"the edit did not reach {pages.article} through nginx in 30 s")
-    if editor.wait(timeout=60) != 0:
-        raise RuntimeError("the publishing process failed")
-    return (live - started) * 1000
+    raise RuntimeError(f"the edit did not reach {pages.article} through nginx in 30 s")
 
 
 def plain_server(port: int, root: Path) -> str:
@@ -408,9 +424,15 @@ def main() -> None:
         db_worker(env, queue="publishing", log=work / "worker.log"),
         db_worker(env, queue="publishing-background", log=work / "background.log"),
         running_nginx(render(site), port=nginx_port, folder=work / "nginx-live") as nginx,
+        editor(env) as publisher,
     ):
-        # The first publish also pays for the worker's first render (templates, caches).
-        publish_ms = [publish_to_live(env, pages=pages, nginx_url=nginx) for _ in range(PUBLISHES)]
+        # The first edit warms the editor and the worker (templates, caches), and is not
+        # counted; the next ones are published a second apart, as a busy newsroom might.
+        publish_to_live(publisher, pages=pages, nginx_url=nginx)
+        publish_ms = []
+        for _ in range(PUBLISHES):
+            time.sleep(1)
+            publish_ms.append(publish_to_live(publisher, pages=pages, nginx_url=nginx))
     report(results, publish_ms)
     shutil.rmtree(work)
 
