@@ -1,5 +1,7 @@
 import pytest
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from tests.factories import make_home, make_section
 
@@ -31,3 +33,14 @@ def demo_site(tmp_path_factory) -> str:
     akhbar("demo", "--articles", "40", env=env)
     with running_app(env) as base_url:
         yield base_url
+
+
+@pytest.fixture
+def keep_connection_across_requests():
+    """For tests that send Django's request signals themselves: like the test client, keep
+    the test's database connection, and its transaction, open (PostgreSQL would close it)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

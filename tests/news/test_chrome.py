@@ -46,7 +46,9 @@ def test_the_menu_follows_a_published_and_an_unpublished_section(client, home, s
     assert "رياضة" not in client.get(section.url).content.decode()
 
 
-def test_a_request_reads_the_chrome_from_the_cache_once(section, django_assert_num_queries):
+def test_a_request_reads_the_chrome_from_the_cache_once(
+    section, django_assert_num_queries, keep_connection_across_requests
+):
     from django.core.signals import request_finished, request_started
 
     from akhbar.news.queries import forget_chrome, site_sections

@@ -6,8 +6,7 @@ from wsgiref.util import setup_testing_defaults
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
+from django.core.signals import request_started
 
 from akhbar.publishing.backends.base import get_backend
 from akhbar.publishing.backends.cache import PageCacheBackend
@@ -30,21 +29,16 @@ def page_cache_with_memory(settings, *, recheck_ms: int) -> None:
 
 
 @pytest.fixture
-def django_requests():
-    """The requests that reached Django's handler. Like the test client, keep the test's
-    database connection (and its transaction) open across requests."""
+def django_requests(keep_connection_across_requests):
+    """The requests that reached Django's handler."""
     reached = []
 
     def count(**kwargs):
         reached.append(kwargs)
 
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
     request_started.connect(count)
     yield reached
     request_started.disconnect(count)
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
