@@ -16,7 +16,6 @@ import json
 import logging
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction, Site
 
 from akhbar.news.home import forget_home_blocks
@@ -30,20 +29,9 @@ SNAPSHOT_KEY = "site"
 
 
 def connect() -> None:
-    from akhbar.core.models import FooterLink, SiteSettings
+    from akhbar.news.signals import chrome_changed
 
-    for model in (Site, SiteSettings, FooterLink, PageViewRestriction):
-        uid = f"publishing-site-{model._meta.label_lower}"
-        post_save.connect(saved, sender=model, dispatch_uid=f"{uid}-saved")
-        post_delete.connect(site_changed, sender=model, dispatch_uid=f"{uid}-deleted")
-
-
-def saved(sender, instance, created: bool, **kwargs) -> None:
-    from akhbar.core.models import SiteSettings
-
-    # The first render of a site creates its settings with the defaults pages already used.
-    if not (created and isinstance(instance, SiteSettings)):
-        site_changed()
+    chrome_changed.connect(site_changed, dispatch_uid="publishing-site-chrome")
 
 
 def site_changed(sender=None, **kwargs) -> None:
