@@ -32,8 +32,9 @@ TEMPLATE = "components/section_block.html"
 
 def section_path(section: SectionPage) -> str:
     """The key of a section's block: its reader path, as the publishing rules name it."""
-    parts = section.get_url_parts()
-    return unquote(parts[2]) if parts else section.url_path
+    from akhbar.publishing.invalidation import page_path
+
+    return unquote(page_path(section) or "")
 
 
 def rendered_section_blocks(request: HttpRequest) -> list[SafeString]:
