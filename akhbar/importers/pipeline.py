@@ -748,11 +748,7 @@ class _Importer:
             page.title, page.body = record.title, body
         revision = page.save_revision()
         if record.status == Status.LIVE:
-            revision.publish()
-            StandardPage.objects.filter(pk=page.pk).update(
-                first_published_at=record.published,
-                last_published_at=record.updated or record.published,
-            )
+            _publish_as_dated(page, revision, record)
         else:
             if page.live:
                 page.unpublish()
@@ -804,11 +800,7 @@ class _Importer:
         ]
         revision = page.save_revision()
         if record.status == Status.LIVE:
-            revision.publish()
-            ArticlePage.objects.filter(pk=page.pk).update(
-                first_published_at=record.published,
-                last_published_at=record.updated or record.published,
-            )
+            _publish_as_dated(page, revision, record)
         elif page.live:
             page.unpublish()
 
@@ -1067,6 +1059,15 @@ class _Importer:
                 get_image_model().objects.filter(file=name).values_list("pk", flat=True).first()
             )
         return self._images[name]
+
+
+def _publish_as_dated(page: Page, revision: Revision, record: ArticleRecord) -> None:
+    """Publish a page's revision through Wagtail, then date it as the source did, not now."""
+    revision.publish()
+    type(page).objects.filter(pk=page.pk).update(
+        first_published_at=record.published,
+        last_published_at=record.updated or record.published,
+    )
 
 
 def _insert(
