@@ -99,6 +99,38 @@ def test_related_prefers_shared_tags_and_section_and_never_includes_itself(home,
     assert related(article) == [tag_and_section, tag_only, section_only_new]
 
 
+def test_related_and_neighbours_keep_to_the_reader_lists_rules(home, section):
+    """Both are SQL of their own (`_live_articles_sql`): drafts, private articles and private
+    sections stay out, as they do from `live_articles()`."""
+    from wagtail.models import PageViewRestriction
+
+    now = timezone.now()
+    article = make_article(section, "الأصل", tags=["حلب"], published_at=now - timedelta(days=2))
+    make_article(section, "مسودة في القسم", tags=["حلب"], live=False)
+    make_article(
+        section, "خبر سحب", tags=["حلب"], published_at=now - timedelta(hours=2)
+    ).unpublish()
+    private_article = make_article(section, "خبر خاص", published_at=now - timedelta(days=1))
+    members = make_section(home, "للمشتركين", slug="members")
+    make_article(members, "خبر للمشتركين بالوسم", tags=["حلب"], published_at=now)
+    for page in (private_article, members):
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    older = make_article(section, "أقدم", published_at=now - timedelta(days=3))
+    newer = make_article(section, "أحدث", published_at=now - timedelta(hours=1))
+    assert related(article) == [newer, older]
+    assert neighbours(article) == (older, newer)
+
+
+def test_related_without_tags_takes_the_newest_of_the_section(home, section):
+    now = timezone.now()
+    article = make_article(section, "بلا وسوم", published_at=now - timedelta(days=5))
+    siblings = [
+        make_article(section, f"خبر {n}", published_at=now - timedelta(hours=n)) for n in range(8)
+    ]
+    make_article(make_section(home, "رياضة", slug="sports"), "في قسم آخر", published_at=now)
+    assert related(article, limit=3) == siblings[:3]
+
+
 def test_most_read_orders_by_recent_beacon_counts(section):
     first, second, stale = (make_article(section, t) for t in ("أ", "ب", "ج"))
     today = timezone.localdate()
