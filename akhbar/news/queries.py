@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+import uuid
 from datetime import timedelta
 
 from asgiref.local import Local
@@ -134,46 +136,72 @@ def live_sections() -> QuerySet[SectionPage]:
 # The site, its settings, the section menu, the ticker and the private paths are the same on
 # every reader page, so they are computed once and kept in the cache until a signal drops
 # them (`forget_chrome`, on every publish, unpublish, move, ticker edit, view restriction
-# change and site or settings save). CHROME_TIMEOUT bounds what no signal reports: another
-# process's local-memory cache (without REDIS_URL each process has its own).
+# change and site or settings save) or their time is up: CHROME_TIMEOUT, or sooner for a
+# ticker item that expires. Each value is kept with its deadline.
 CHROME_TIMEOUT = 60
 SITE_KEY = "akhbar:chrome:site"
 SETTINGS_KEY = "akhbar:chrome:settings"
 SECTIONS_KEY = "akhbar:chrome:sections"
 TICKER_KEY = "akhbar:chrome:ticker"
 RESTRICTED_KEY = "akhbar:chrome:restricted"
+ROOT_PATHS_KEY = "akhbar:chrome:root-paths"
+#: Replaced by `forget_chrome`: a process keeps the chrome it read while this stays the same.
+CHROME_VERSION_KEY = "akhbar:chrome:version"
 _MISSING = object()
 
-# What the chrome functions read from the cache during one request: the route, the menu, the
-# page head and every list read the sections and private paths, each read a file or a Redis
-# round trip. Kept only between Django's request_started and request_finished (connected in
-# news.signals), so nothing outside a request ever reads an old value from it.
+
+class _ProcessChrome:
+    """The chrome this process read from the cache, as (value, deadline) by key, valid while
+    the shared version is `version`.
+
+    Reading each value from the cache cost a reader page six file reads or Redis round trips,
+    1 ms of an article's render; checking the version at the start of a request costs one.
+    Only requests use it (between Django's request_started and request_finished, connected
+    in news.signals): a request sees every `forget_chrome` made before it started.
+    """
+
+    def __init__(self) -> None:
+        self.version: str | None = None
+        self.values: dict[str, tuple] = {}
+
+
+_process_chrome = _ProcessChrome()
 _request_chrome = Local()
 
 
 def remember_chrome(**kwargs) -> None:
-    """A request starts: its chrome reads are kept for its own later reads."""
-    _request_chrome.values = {}
+    """A request starts: keep this process's chrome, unless it was dropped since."""
+    version = cache.get(CHROME_VERSION_KEY)
+    if version is None:
+        cache.add(CHROME_VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(CHROME_VERSION_KEY)
+    if version != _process_chrome.version:
+        _process_chrome.version, _process_chrome.values = version, {}
+    _request_chrome.active = True
 
 
 def stop_remembering_chrome(**kwargs) -> None:
-    _request_chrome.values = None
+    _request_chrome.active = False
 
 
 def _chrome_get(key: str, default=None):
-    values = getattr(_request_chrome, "values", None)
-    if values is None:
-        return cache.get(key, default)
-    if key not in values:
-        values[key] = cache.get(key, default)
-    return values[key]
+    within_request = getattr(_request_chrome, "active", False)
+    entry = _process_chrome.values.get(key) if within_request else None
+    if entry is None:
+        entry = cache.get(key)
+        if entry is None:
+            return default
+        if within_request:
+            _process_chrome.values[key] = entry
+    value, deadline = entry
+    return value if deadline > time.time() else default
 
 
 def _chrome_set(key: str, value, timeout: float) -> None:
-    cache.set(key, value, timeout)
-    values = getattr(_request_chrome, "values", None)
-    if values is not None:
-        values[key] = value
+    entry = (value, time.time() + timeout)
+    cache.set(key, entry, timeout)
+    if getattr(_request_chrome, "active", False):
+        _process_chrome.values[key] = entry
 
 
 def default_site() -> Site | None:
@@ -191,6 +219,16 @@ def default_site() -> Site | None:
             site.root_page = site.root_page.specific_deferred
         _chrome_set(SITE_KEY, site, CHROME_TIMEOUT)
     return site
+
+
+def site_root_paths() -> list:
+    """Wagtail's `Site.get_site_root_paths()`, which every page URL reads, kept with the
+    chrome: a site saved or a page published drops both."""
+    paths = _chrome_get(ROOT_PATHS_KEY)
+    if paths is None:
+        paths = Site.get_site_root_paths()
+        _chrome_set(ROOT_PATHS_KEY, paths, CHROME_TIMEOUT)
+    return paths
 
 
 def site_settings(site: Site) -> SiteSettings:
@@ -250,12 +288,13 @@ def current_ticker(limit: int) -> list[ArticlePage]:
 
 
 def forget_chrome() -> None:
-    """Drop the cached chrome (site, settings, menu, ticker, private paths), the request's own
-    copy too: the next read asks the database."""
-    cache.delete_many([SITE_KEY, SETTINGS_KEY, SECTIONS_KEY, TICKER_KEY, RESTRICTED_KEY])
-    values = getattr(_request_chrome, "values", None)
-    if values is not None:
-        values.clear()
+    """Drop the cached chrome (site, settings, menu, ticker, private paths), every process's
+    own copy too: the next read asks the database."""
+    cache.delete_many(
+        [SITE_KEY, SETTINGS_KEY, SECTIONS_KEY, TICKER_KEY, RESTRICTED_KEY, ROOT_PATHS_KEY]
+    )
+    cache.set(CHROME_VERSION_KEY, uuid.uuid4().hex, None)
+    _process_chrome.values = {}
 
 
 def ticker_items(limit: int, *, now=None) -> list[ArticlePage]:

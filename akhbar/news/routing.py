@@ -17,7 +17,13 @@ from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
 from akhbar.core.models import SiteSettings
-from akhbar.news.queries import default_site, restricted_paths, site_sections, site_settings
+from akhbar.news.queries import (
+    default_site,
+    restricted_paths,
+    site_root_paths,
+    site_sections,
+    site_settings,
+)
 
 
 def serve(request: HttpRequest, path: str) -> HttpResponse:
@@ -30,12 +36,14 @@ def serve(request: HttpRequest, path: str) -> HttpResponse:
 
 
 def prime_site(request: HttpRequest) -> None:
-    """Give Wagtail the request's site from the cache, where `Site.find_for_request` keeps
-    it; only when one default site answers every host (else Wagtail matches the host)."""
+    """Give Wagtail the request's site and site root paths from the chrome, where
+    `Site.find_for_request` and page URLs look for them first; only when one default site
+    answers every host (else Wagtail matches the host)."""
     if not hasattr(request, "_wagtail_site"):
         site = default_site()
         if site is not None:
             request._wagtail_site = site
+            request._wagtail_cached_site_root_paths = site_root_paths()
 
 
 def request_settings(request: HttpRequest) -> SiteSettings:

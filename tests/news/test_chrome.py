@@ -1,6 +1,7 @@
 """The cached site chrome (section menu, ticker) never outlives a publish, unpublish or edit."""
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 
 from akhbar.news.queries import current_ticker, menu_sections
@@ -64,3 +65,43 @@ def test_a_request_reads_the_chrome_from_the_cache_once(
     finally:
         request_finished.send(sender=None)
     assert site_sections() is not site_sections()
+
+
+def test_later_requests_keep_the_chrome_until_any_process_drops_it(
+    section, keep_connection_across_requests
+):
+    """Each process keeps the chrome it read while the shared version stays the same; another
+    process's `forget_chrome` replaces that version and is seen by the next request."""
+    from django.core.cache import cache
+    from django.core.signals import request_finished, request_started
+
+    from akhbar.news.queries import CHROME_VERSION_KEY, site_sections
+
+    def in_a_request():
+        request_started.send(sender=None)
+        try:
+            return site_sections()
+        finally:
+            request_finished.send(sender=None)
+
+    first = in_a_request()
+    assert in_a_request() is first
+    SectionPage = type(section)
+    SectionPage.objects.filter(pk=section.pk).update(title="قسم بعنوان جديد")
+    assert in_a_request() is first  # no signal yet: the same menu
+    # What another process's forget_chrome() leaves in the shared cache.
+    cache.delete("akhbar:chrome:sections")
+    cache.set(CHROME_VERSION_KEY, "another-process")
+    assert [item.title for item in in_a_request()] == ["قسم بعنوان جديد"]
+
+
+def test_a_ticker_item_leaves_when_its_time_is_up_without_a_signal(client, section):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    soon = timezone.now() + timedelta(seconds=2)
+    make_article(section, "تحويلة مرورية مؤقتة", urgency="hot", urgent_until=soon)
+    assert "تحويلة مرورية مؤقتة" in ticker_html(client)
+    with time_machine.travel(soon + timedelta(seconds=1)):
+        assert "تحويلة مرورية مؤقتة" not in ticker_html(client)
