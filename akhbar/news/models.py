@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -380,7 +383,13 @@ class ArticlePage(RequestUrlMixin, ViewRestrictionsMixin, ArabicSlugMixin, Page)
         return normalize(self.title)
 
     def word_count(self) -> int:
-        return len(self.body_text().split())
+        """Words of the body for its reading time: the blocks' stored text with tags taken out
+        by a regular expression, near enough for minutes, without rendering every block's
+        HTML for its text (`body_text`) on each page render."""
+        texts = _stored_texts(
+            [block for block in self.body.raw_data if block["type"] != "read_also"]
+        )
+        return len(_TAG.sub(" ", " ".join(texts)).split())
 
     def is_on_ticker(self, now=None) -> bool:
         now = now or timezone.now()
@@ -392,6 +401,22 @@ class ArticlePage(RequestUrlMixin, ViewRestrictionsMixin, ArabicSlugMixin, Page)
         context = super().get_context(request, *args, **kwargs)
         context.update(article_context(self))
         return context
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _stored_texts(value: object) -> Iterator[str]:
+    """The strings of a StreamField's raw data: a child block's value, not its type or id."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        children = [value["value"]] if "type" in value and "value" in value else value.values()
+        for child in children:
+            yield from _stored_texts(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _stored_texts(child)
 
 
 class ArticleAuthor(Orderable):

@@ -30,8 +30,11 @@ def test_word_count_reads_every_text_block_but_not_read_also_cards(section):
     target = make_article(section, "خبر مرتبط بكلمات كثيرة جدا")
     article = make_article(section, paragraphs=["كلمة كلمة كلمة", "كلمتان هنا"])
     article.body.append(("bullets", ["سطر أول", "سطر ثان"]))
+    article.body.append(("heading", "عنوان فرعي"))
+    article.body.append(("quote", {"text": "قال <b>المتحدث</b>", "attribution": "الوزير"}))
+    article.body.append(("fact_box", {"title": "حقائق", "body": "<p>نص<br/>المربع</p>"}))
     article.body.append(("read_also", {"article": target, "label": "إقرأ أيضاً"}))
-    assert article.word_count() == 9
+    assert article.word_count() == 17
 
 
 def test_updated_only_when_republished_well_after_first_publication(section):
