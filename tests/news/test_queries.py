@@ -167,3 +167,35 @@ def test_active_authors_have_photos_and_come_most_recent_first(section):
     make_article(section, authors=[recent, faceless], published_at=now)
     make_article(section, authors=[earlier], live=False)
     assert active_authors() == [recent, earlier]
+
+
+def test_linked_articles_are_the_same_whichever_way_they_are_found(home, section):
+    """A tag's or writer's articles, newest first, by walking the publication time or by
+    sorting the links: the plan changes with the rows wanted, never the answer."""
+    from akhbar.news.models import ArticleAuthor, ArticleTag
+    from akhbar.news.queries import linked_articles
+    from tests.factories import make_author
+
+    writer = make_author("سلمى الحداد")
+    now = timezone.now()
+    tagged = [
+        make_article(
+            section,
+            f"خبر موسوم {n}",
+            tags=["حماة"],
+            authors=[writer],
+            published_at=now - timedelta(hours=n),
+        )
+        for n in range(6)
+    ]
+    make_article(section, "غير موسوم", published_at=now)
+    tagged[2].unpublish()
+    expected = [article for n, article in enumerate(tagged) if n != 2]
+    for links, field in (
+        (ArticleTag.objects.filter(tag__name="حماة"), "content_object_id"),
+        (ArticleAuthor.objects.filter(author=writer), "page_id"),
+    ):
+        walked = linked_articles(links, field, rows=1)
+        sorted_ = linked_articles(links, field, rows=50)
+        assert "EXISTS" in str(walked.query) and "EXISTS" not in str(sorted_.query)
+        assert list(walked) == list(sorted_) == expected
