@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
@@ -8,9 +8,10 @@ from tests.factories import make_home, make_section
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Start every test with an empty cache: Wagtail caches site root paths there, and a
-    rolled-back test must not leave the next one a site that no longer exists."""
-    cache.clear()
+    """Start every test with empty caches: Wagtail caches site root paths and renditions
+    there, and a rolled-back test must not leave the next one a site that no longer exists."""
+    for each in caches.all():
+        each.clear()
 
 
 @pytest.fixture

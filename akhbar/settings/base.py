@@ -125,6 +125,16 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 50_000},
         }
     }
+# Wagtail writes a rendition to the cache whenever a template, feed or page head asks for one
+# (get_rendition): 30 writes per feed, each a file renamed into place or a Redis round trip.
+# Each process keeps them in its own memory instead. A key names the image, filter and focal
+# point; a process that lacks one reads the rendition from the database.
+CACHES["renditions"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "TIMEOUT": 600,
+    "OPTIONS": {"MAX_ENTRIES": 10_000},
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -22,7 +22,7 @@ if REDIS_URL:  # noqa: F405
     CACHES["default"]["LOCATION"] = f"{REDIS_URL.rsplit('/', 1)[0]}/{_worker + 1}"  # noqa: F405
 else:
     # One process: local memory is enough, and faster to clear before every test.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Publishing is off unless a test turns a backend on; its tasks run at once, in-process.
 AKHBAR_PUBLISH_BACKENDS = {}

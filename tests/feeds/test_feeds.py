@@ -177,3 +177,24 @@ def test_a_lost_image_file_drops_the_enclosure_not_the_feed(client, news):
     response = client.get("/feeds/rss.xml")
     assert response.status_code == 200
     assert feedparser.parse(response.content).entries[0].enclosures == []
+
+
+def test_renditions_a_feed_asks_for_stay_out_of_the_shared_cache(client, section):
+    """Wagtail writes a rendition to the cache each time one is asked for: the per-process
+    "renditions" cache takes those writes, not the shared cache every page uses."""
+    from django.core.cache import cache, caches
+    from wagtail.images.models import Filter
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from akhbar.core.models import NewsImage
+    from akhbar.feeds.images import SHARE_FILTER
+
+    image = NewsImage.objects.create(title="صورة الخبر", file=get_test_image_file())
+    make_article(section, "خبر بصورة", lead_image=image)
+    assert client.get("/feeds/rss.xml").status_code == 200
+    share = Filter(spec=SHARE_FILTER)
+    key = image.get_rendition_model().construct_cache_key(
+        image, share.get_cache_key(image), share.spec
+    )
+    assert caches["renditions"].get(key) is not None
+    assert cache.get(key) is None
