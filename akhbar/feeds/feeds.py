@@ -243,7 +243,8 @@ def feed(request: HttpRequest, fmt: str, kind: str = "site", slug: str = "") -> 
     """Serve one feed, or 304 when neither its articles nor the full-text setting changed."""
     scope = scope_for(request, kind, slug)
     full_content = SiteSettings.for_request(request).feed_full_content
-    stamp = stamp_of(scope.articles, fmt, kind, slug, full_content)
+    shown = settings.AKHBAR_FEEDS_ITEMS
+    stamp = stamp_of(scope.articles, fmt, kind, slug, full_content, shown=shown)
     return respond(
         request, stamp, lambda: ArticleFeed(fmt, scope, request, full_content=full_content)(request)
     )
