@@ -140,14 +140,16 @@ def live_sections() -> QuerySet[SectionPage]:
 # change and site or settings save) or their time is up: CHROME_TIMEOUT, or sooner for a
 # ticker item that expires. Each value is kept with its deadline.
 CHROME_TIMEOUT = 60
-SITE_KEY = "akhbar:chrome:site"
-SETTINGS_KEY = "akhbar:chrome:settings"
-SECTIONS_KEY = "akhbar:chrome:sections"
-TICKER_KEY = "akhbar:chrome:ticker"
-RESTRICTED_KEY = "akhbar:chrome:restricted"
-ROOT_PATHS_KEY = "akhbar:chrome:root-paths"
+# 2: entries are (value, deadline); a running site's old entries are not read as such.
+_PREFIX = "akhbar:chrome:2"
+SITE_KEY = f"{_PREFIX}:site"
+SETTINGS_KEY = f"{_PREFIX}:settings"
+SECTIONS_KEY = f"{_PREFIX}:sections"
+TICKER_KEY = f"{_PREFIX}:ticker"
+RESTRICTED_KEY = f"{_PREFIX}:restricted"
+ROOT_PATHS_KEY = f"{_PREFIX}:root-paths"
 #: Replaced by `forget_chrome`: a process keeps the chrome it read while this stays the same.
-CHROME_VERSION_KEY = "akhbar:chrome:version"
+CHROME_VERSION_KEY = f"{_PREFIX}:version"
 _MISSING = object()
 
 

@@ -75,7 +75,7 @@ def test_later_requests_keep_the_chrome_until_any_process_drops_it(
     from django.core.cache import cache
     from django.core.signals import request_finished, request_started
 
-    from akhbar.news.queries import CHROME_VERSION_KEY, site_sections
+    from akhbar.news.queries import CHROME_VERSION_KEY, SECTIONS_KEY, site_sections
 
     def in_a_request():
         request_started.send(sender=None)
@@ -90,7 +90,7 @@ def test_later_requests_keep_the_chrome_until_any_process_drops_it(
     SectionPage.objects.filter(pk=section.pk).update(title="قسم بعنوان جديد")
     assert in_a_request() is first  # no signal yet: the same menu
     # What another process's forget_chrome() leaves in the shared cache.
-    cache.delete("akhbar:chrome:sections")
+    cache.delete(SECTIONS_KEY)
     cache.set(CHROME_VERSION_KEY, "another-process")
     assert [item.title for item in in_a_request()] == ["قسم بعنوان جديد"]
 
