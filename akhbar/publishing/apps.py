@@ -12,11 +12,12 @@ class PublishingConfig(AppConfig):
         from wagtail.models import Page
 
         from akhbar.news.models import ArticlePage
-        from akhbar.publishing import recording, signals, sitewide
+        from akhbar.publishing import images, recording, signals, sitewide
         from akhbar.publishing.backends.base import forget_backends
 
         post_init.connect(recording.record_article, sender=ArticlePage)
         post_init.connect(recording.record_article_page, sender=Page)
         signals.connect()
         sitewide.connect()
+        images.connect()
         setting_changed.connect(forget_backends, dispatch_uid="publishing-backends")

@@ -39,15 +39,16 @@ def site_changed(sender=None, **kwargs) -> None:
     transaction.on_commit(refresh_site)
 
 
-def refresh_site() -> None:
+def refresh_site(*, force: bool = False) -> None:
     """Refresh every page in every backend if what every page shows differs from the last
-    time; the first time (no digest kept yet) counts as a change."""
+    time (the first time, with no digest kept yet, counts as a change), or if `force`d: a
+    change the digest does not hold, such as a new file for the site's logo."""
     digest = site_digest()
     snapshot, created = SiteSnapshot.objects.get_or_create(
         key=SNAPSHOT_KEY, defaults={"digest": digest}
     )
     if not created:
-        if snapshot.digest == digest:
+        if snapshot.digest == digest and not force:
             return
         SiteSnapshot.objects.filter(key=SNAPSHOT_KEY).update(digest=digest)
     forget_chrome()
