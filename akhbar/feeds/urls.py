@@ -28,6 +28,8 @@ urlpatterns = [
     path("feeds/tags/<str:slug>/<feedformat:fmt>", feed, {"kind": "tag"}, name="tag"),
     path("feeds/authors/<str:slug>/<feedformat:fmt>", feed, {"kind": "author"}, name="author"),
     path("sitemap.xml", sitemaps.index, name="sitemap_index"),
+    path("sitemap-articles.xml", sitemaps.articles_moved, name="sitemap_articles_moved"),
+    # pages, tags, authors and each month's articles: sitemap-articles-2026-11.xml
     path("sitemap-<section>.xml", sitemaps.sitemap, name="sitemap"),
     path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
     path("robots.txt", robots.robots_txt, name="robots"),

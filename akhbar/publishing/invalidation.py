@@ -1,11 +1,12 @@
 """Which reader paths an article change affects: the rules both publishing backends share.
 
 An article's own URL, every recorded page that showed it, and the sitemaps (which list
-every live article but are not recorded, see `SITEMAP_PATHS`) are re-rendered on any
-change. When the article enters or leaves a list (published, unpublished, moved, deleted,
-or its tags, authors or date changed) the lists themselves are re-rendered too: home, its
-section, tag, author and archive pages, their feeds, and its neighbours in the section,
-whose previous/next links point at it.
+articles but are not recorded, see `SITEMAP_PATHS`) are re-rendered on any change: the
+index, the news sitemap and the articles sitemap of the article's month (of both months when
+its first publication moved). When the article enters or leaves a list (published,
+unpublished, moved, deleted, or its tags, authors or date changed) the lists themselves are
+re-rendered too: home, its section, tag, author and archive pages, their feeds, and its
+neighbours in the section, whose previous/next links point at it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
+from akhbar.feeds.sitemaps import ArticleMonth
 from akhbar.publishing.models import RenderedPage
 
 FEED_FORMATS = ("rss", "atom", "json")
@@ -26,10 +28,14 @@ FEED_FORMATS = ("rss", "atom", "json")
 #: The fragments pages embed and site.js refreshes (see docs/publishing.md).
 TICKER_PATH = "/fragments/ticker/"
 MOST_READ_PATH = "/fragments/most-read/"
-#: Re-rendered whenever a live article changes: they list every article (the news sitemap
-#: those of the last two days) but recording 50,000 rows per sitemap page would cost more
-#: than re-rendering them.
-SITEMAP_PATHS = frozenset({"/sitemap.xml", "/sitemap-articles.xml", "/news-sitemap.xml"})
+#: Re-rendered whenever a live article changes, with the articles sitemap of its month
+#: (`article_sitemap_paths`): the index gives each month's newest change, the news sitemap
+#: lists the last two days. Sitemaps are not recorded: thousands of rows per month would
+#: cost more than re-rendering them by rule.
+SITEMAP_PATHS = frozenset({"/sitemap.xml", "/news-sitemap.xml"})
+#: Where every sitemap's path starts: `/sitemap.xml`, `/sitemap-pages.xml`,
+#: `/sitemap-articles-2026-11.xml`, `/news-sitemap.xml`.
+SITEMAP_PREFIXES = ("/sitemap", "/news-sitemap.xml")
 #: Sitemaps of tag and author pages: they change only when list membership does.
 LIST_SITEMAP_PATHS = frozenset({"/sitemap-tags.xml", "/sitemap-authors.xml"})
 
@@ -135,7 +141,7 @@ def affected_paths(
     paths = {state.url for state in states if state.url}
     if not one_of_many:
         paths |= showing({state.pk for state in states})
-    paths |= SITEMAP_PATHS
+    paths |= SITEMAP_PATHS | article_sitemap_paths(*(state for state in states if state.live))
     if any(state.on_ticker for state in states):
         paths.add(TICKER_PATH)
     if before is None or after is None or before.lists() != after.lists():
@@ -188,10 +194,25 @@ def entered_paths(states: Collection[ArticleState]) -> set[str]:
     paths = {state.url for state in states if state.url}
     live = [state for state in states if state.live]
     if live:
-        paths |= SITEMAP_PATHS | LIST_SITEMAP_PATHS | list_paths(*live)
+        paths |= SITEMAP_PATHS | LIST_SITEMAP_PATHS | article_sitemap_paths(*live)
+        paths |= list_paths(*live)
         if any(state.on_ticker for state in live):
             paths.add(TICKER_PATH)
     return paths
+
+
+def article_sitemap_paths(*states: ArticleState) -> set[str]:
+    """The articles sitemaps of the months these articles were first published in."""
+    months = {ArticleMonth.of(s.first_published_at) for s in states if s.first_published_at}
+    return {article_sitemap_path(month) for month in months}
+
+
+def article_sitemap_path(month: ArticleMonth) -> str:
+    return reverse("feeds:sitemap", kwargs={"section": month.section})
+
+
+def is_sitemap(path: str) -> bool:
+    return path.startswith(SITEMAP_PREFIXES)
 
 
 def feed_paths(kind: str, slug: str = "") -> set[str]:

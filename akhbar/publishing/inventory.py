@@ -9,6 +9,7 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Page, Site
 
+from akhbar.feeds.sitemaps import article_months
 from akhbar.news.models import ArticlePage, Author
 from akhbar.news.queries import live_articles, live_sections
 from akhbar.publishing.invalidation import (
@@ -16,6 +17,7 @@ from akhbar.publishing.invalidation import (
     MOST_READ_PATH,
     SITEMAP_PATHS,
     TICKER_PATH,
+    article_sitemap_path,
     feed_paths,
     page_path,
 )
@@ -24,13 +26,19 @@ CHUNK = 2000
 
 
 def reader_paths() -> Iterator[str]:
-    """Home, pages, every live article, tag/author/archive lists, feeds, sitemaps, robots.txt
-    and the fragments; first pages only (?page=N variants are served by the app)."""
+    """Home, pages, every live article, tag/author/archive lists, feeds, sitemaps (each
+    month's articles one included), robots.txt and the fragments; first pages only (?page=N
+    and a sitemap's ?p=N are served by the app)."""
     yield from ("/robots.txt", TICKER_PATH, MOST_READ_PATH, "/sitemap-pages.xml")
     yield from sorted(SITEMAP_PATHS | LIST_SITEMAP_PATHS)
+    # Redirected to the index now (akhbar.feeds.sitemaps.articles_moved): publishing it
+    # removes the file an older version left, which nginx would serve instead of the app.
+    yield reverse("feeds:sitemap_articles_moved")
     yield from sorted(feed_paths("site"))
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     root = site.root_page if site else Page.get_first_root_node()
+    for month in article_months(root):
+        yield article_sitemap_path(month)
     for page in root.get_descendants(inclusive=True).live().public().not_type(ArticlePage):
         if path := page_path(page):
             yield path

@@ -13,6 +13,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 from wagtail.models import Site
 
+from akhbar.publishing.invalidation import SITEMAP_PREFIXES
 from akhbar.publishing.models import RenderedPage, RenderedPageArticle
 from akhbar.publishing.recording import recording, unrecorded
 
@@ -20,9 +21,9 @@ from akhbar.publishing.recording import recording, unrecorded
 #: records them (the publisher records them itself).
 PUBLISHER_FLAG = "akhbar.publishing"
 
-#: Paths whose articles are not recorded: sitemaps list every article (re-rendered by rule,
-#: see invalidation.SITEMAP_PATHS) and fragments are refreshed on their own schedule.
-UNRECORDED_PREFIXES = ("/sitemap", "/news-sitemap.xml", "/robots.txt", "/fragments/")
+#: Paths whose articles are not recorded: sitemaps list thousands of articles (re-rendered by
+#: rule, see invalidation.SITEMAP_PATHS) and fragments are refreshed on their own schedule.
+UNRECORDED_PREFIXES = (*SITEMAP_PREFIXES, "/robots.txt", "/fragments/")
 
 
 @dataclass(frozen=True)

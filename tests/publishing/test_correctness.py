@@ -1,18 +1,23 @@
 """The issue's correctness test: an edit re-writes exactly the files that showed the article,
 and an unpublished article is gone from every file."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from akhbar.news.models import ArticlePage
 from tests.factories import make_article
 
 COMPRESSED = (".gz", ".br")
-#: Sitemaps list every article by URL and date, without its title (docs/publishing.md).
-SITEMAPS_BY_RULE = {"sitemap.xml", "sitemap-articles.xml"}
+SITEMAP_PREFIXES = ("sitemap", "news-sitemap")
+
+
+def month_sitemap(article: ArticlePage) -> str:
+    """The file of the articles sitemap that lists `article`: its month in the site's zone."""
+    return f"sitemap-articles-{timezone.localtime(article.first_published_at):%Y-%m}.xml"
 
 
 def published_files(root: Path) -> dict[str, tuple[int, bytes]]:
@@ -93,7 +98,9 @@ def test_an_edit_rewrites_exactly_the_files_that_showed_the_article(
 
     after = published_files(publish_root)
     rewritten = {name for name in after if after[name][0] != before[name][0]}
-    assert rewritten == showing | SITEMAPS_BY_RULE
+    # Sitemaps list articles by URL and date, without their title (docs/publishing.md): the
+    # index and the article's month are rewritten for its new date of change, by rule.
+    assert rewritten == showing | {"sitemap.xml", month_sitemap(target)}
     for name in showing:
         assert new_title.encode() in after[name][1], name
         assert old_title.encode() not in after[name][1], name
@@ -106,3 +113,124 @@ def test_an_edit_rewrites_exactly_the_files_that_showed_the_article(
     for name, (_, body) in published_files(publish_root).items():
         assert new_title.encode() not in body, name
         assert url.encode() not in body, name
+
+
+def rewritten_sitemaps(before: dict, after: dict) -> set[str]:
+    """The sitemap files written (or created) between two `published_files`."""
+    return {
+        name
+        for name, (inode, _) in after.items()
+        if name.startswith(SITEMAP_PREFIXES) and before.get(name, (None,))[0] != inode
+    }
+
+
+@pytest.fixture
+def archive(newsroom, publish_root, settings):
+    """Two articles of August 2025 and one of October 2025 in Damascus, all published."""
+    settings.TIME_ZONE = "Asia/Damascus"
+    sections, _ = newsroom
+    articles = {}
+    for name, title, when in [
+        ("august", "افتتاح سوق الخضار الجديد", "2025-08-05T10:00:00+03:00"),
+        ("august_late", "حملة تشجير في الضواحي", "2025-08-31T23:30:00+03:00"),
+        ("october", "انطلاق موسم قطاف الزيتون", "2025-10-12T08:00:00+03:00"),
+    ]:
+        published_at = datetime.fromisoformat(when)
+        article = make_article(sections["economy"], title, published_at=published_at)
+        # Republished, so that the state the publisher keeps has the backdated date, and
+        # dated back again: an edit must change the month's lastmod, even within a second.
+        article.save_revision().publish()
+        ArticlePage.objects.filter(pk=article.pk).update(last_published_at=published_at)
+        articles[name] = article
+    call_command("publish", "--all", verbosity=0)
+    return articles
+
+
+@pytest.mark.django_db
+def test_publish_all_writes_every_month_sitemap(archive, publish_root):
+    files = published_files(publish_root)
+    assert {"sitemap-articles-2025-08.xml", "sitemap-articles-2025-10.xml"} <= set(files)
+    august = files["sitemap-articles-2025-08.xml"][1].decode()
+    assert archive["august"].url in august
+    assert archive["august_late"].url in august
+    assert archive["october"].url not in august
+    assert "sitemap-articles-2025-10.xml" in files["sitemap.xml"][1].decode()
+
+
+@pytest.mark.django_db
+def test_a_new_article_rewrites_the_index_the_news_sitemap_and_its_month_only(
+    archive, newsroom, publish_root, django_capture_on_commit_callbacks
+):
+    before = published_files(publish_root)
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article(newsroom[0]["politics"], "وصول أول قطار إلى المحطة الجديدة")
+    after = published_files(publish_root)
+    month = month_sitemap(article)
+    assert rewritten_sitemaps(before, after) == {"sitemap.xml", "news-sitemap.xml", month}
+    assert article.url.encode() in after[month][1]
+    assert article.url.encode() in after["news-sitemap.xml"][1]
+
+
+@pytest.mark.django_db
+def test_an_edit_of_an_old_article_rewrites_its_month(
+    archive, publish_root, django_capture_on_commit_callbacks
+):
+    before = published_files(publish_root)
+    article = archive["august"]
+    article.title = "افتتاح سوق الخضار الجديد في المدينة"
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    after = published_files(publish_root)
+    assert rewritten_sitemaps(before, after) == {"sitemap.xml", "sitemap-articles-2025-08.xml"}
+
+
+@pytest.mark.django_db
+def test_a_new_first_publication_date_rewrites_both_months(
+    archive, publish_root, django_capture_on_commit_callbacks
+):
+    """The importer dates an article as its source did: it leaves August for October."""
+    before = published_files(publish_root)
+    article = archive["august_late"]
+    ArticlePage.objects.filter(pk=article.pk).update(
+        first_published_at=datetime.fromisoformat("2025-10-01T00:30:00+03:00")
+    )
+    article.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    after = published_files(publish_root)
+    assert rewritten_sitemaps(before, after) == {
+        "sitemap.xml",
+        "sitemap-articles-2025-08.xml",
+        "sitemap-articles-2025-10.xml",
+    }
+    assert article.url.encode() not in after["sitemap-articles-2025-08.xml"][1]
+    assert article.url.encode() in after["sitemap-articles-2025-10.xml"][1]
+
+
+@pytest.mark.django_db
+def test_unpublishing_removes_an_article_from_its_month(
+    archive, publish_root, client, django_capture_on_commit_callbacks
+):
+    august = archive["august_late"]
+    with django_capture_on_commit_callbacks(execute=True):
+        august.unpublish()
+    files = published_files(publish_root)
+    assert august.url.encode() not in files["sitemap-articles-2025-08.xml"][1]
+    assert archive["august"].url.encode() in files["sitemap-articles-2025-08.xml"][1]
+
+    # The last article of a month takes its sitemap with it, file and index entry.
+    with django_capture_on_commit_callbacks(execute=True):
+        archive["october"].delete()
+    files = published_files(publish_root)
+    assert "sitemap-articles-2025-10.xml" not in files
+    assert not (publish_root / "sitemap-articles-2025-10.xml.gz").exists()
+    assert b"2025-10" not in files["sitemap.xml"][1]
+    assert client.get("/sitemap-articles-2025-10.xml").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_single_articles_sitemap_of_an_older_version_is_removed(archive, publish_root):
+    """Left in the folder, nginx would serve its stale 17 MB for ever; the app redirects."""
+    (publish_root / "sitemap-articles.xml").write_bytes(b"<urlset/>")
+    call_command("publish", "--all", verbosity=0)
+    assert not (publish_root / "sitemap-articles.xml").exists()

@@ -138,12 +138,12 @@ def test_the_changed_page_jumps_the_queue_and_sitemaps_go_last(monkeypatch, tmp_
     monkeypatch.setattr(tasks, "publish_paths", Task)
     lists = [f"/tags/وسم-{number}/" for number in range(10)]
     FilesystemBackend({"ROOT": str(tmp_path)}).invalidate(
-        ["/politics/article/", "/sitemap.xml", *lists, "/?page=2", "/sitemap-articles.xml"]
+        ["/politics/article/", "/sitemap.xml", *lists, "/?page=2", "/sitemap-articles-2026-11.xml"]
     )
     assert queued == [
         ("publishing", URGENT, ["/politics/article/"]),
         ("publishing", ROUTINE, lists[:8]),
         ("publishing", ROUTINE, lists[8:]),
         ("publishing-background", BACKGROUND, ["/sitemap.xml"]),
-        ("publishing-background", BACKGROUND, ["/sitemap-articles.xml"]),
+        ("publishing-background", BACKGROUND, ["/sitemap-articles-2026-11.xml"]),
     ]

@@ -1,9 +1,11 @@
 """The embedded default: the full-page cache follows the same invalidation rules."""
 
 import gzip
+from datetime import datetime
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from tests.factories import make_article
 
@@ -116,3 +118,32 @@ def test_a_hit_carries_the_security_headers_of_the_page(client, section):
     assert hit["X-Akhbar-Cache"] == "hit"
     for header in ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options"):
         assert hit[header] == first[header], header
+
+
+def test_a_publish_drops_the_index_and_its_month_sitemap_only(
+    client, section, settings, django_capture_on_commit_callbacks
+):
+    settings.TIME_ZONE = "Asia/Damascus"
+    old = make_article(
+        section,
+        "افتتاح المكتبة الوطنية",
+        published_at=datetime.fromisoformat("2025-08-05T10:00+03:00"),
+    )
+    old.save_revision().publish()  # the state the publisher keeps has the backdated date
+    old_month = "/sitemap-articles-2025-08.xml"
+    for url in ("/sitemap.xml", old_month):
+        client.get(url)
+        assert client.get(url)["X-Akhbar-Cache"] == "hit", url
+    with django_capture_on_commit_callbacks(execute=True):
+        new = make_article(section, "تدشين خط حافلات جديد")
+    assert client.get(old_month)["X-Akhbar-Cache"] == "hit"
+    index = client.get("/sitemap.xml")
+    assert index["X-Akhbar-Cache"] == "miss"
+    month = f"/sitemap-articles-{timezone.localtime(new.first_published_at):%Y-%m}.xml"
+    assert month in index.content.decode()
+    assert new.url in client.get(month).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        old.unpublish()
+    assert client.get(old_month).status_code == 404
+    assert old_month not in client.get("/sitemap.xml").content.decode()

@@ -17,7 +17,7 @@ import brotli
 from django.core.exceptions import SuspiciousOperation
 
 from akhbar.publishing.backends.base import PublishingBackend
-from akhbar.publishing.invalidation import LIST_SITEMAP_PATHS, SITEMAP_PATHS
+from akhbar.publishing.invalidation import is_sitemap
 
 # Pages are compressed at the strongest levels (written once, read thousands of times);
 # a sitemap of 50,000 addresses (17 MB) would take brotli's quality 11 most of a minute.
@@ -105,7 +105,6 @@ TASK_PATHS = 8
 #: The queues: a worker busy with seconds of sitemap must never hold a publish back, so the
 #: background work has a queue, and a worker, of its own (docs/publishing.md).
 QUEUE, BACKGROUND_QUEUE = "publishing", "publishing-background"
-HEAVY_PATHS = SITEMAP_PATHS | LIST_SITEMAP_PATHS
 
 
 class FilesystemBackend(PublishingBackend):
@@ -118,14 +117,15 @@ class FilesystemBackend(PublishingBackend):
     def invalidate(self, paths: Collection[str]) -> None:
         """Queue the paths as several tasks, so that no worker holds a publish back behind a
         long list: the first path (the changed article's own page, which `refresh` puts
-        first) jumps the queue, the lists follow in small tasks, and the sitemaps (17 MB and
-        seconds of work at 100,000 articles) go one per task to the background queue."""
+        first) jumps the queue, the lists follow in small tasks, and the sitemaps (a month of
+        articles is a few MB and a second of work at 100,000 articles) go one per task to the
+        background queue."""
         from akhbar.publishing.tasks import publish_paths
 
         # Once each, in the order given; ?page=N is the app's.
         publishable = [path for path in dict.fromkeys(paths) if "?" not in path]
-        heavy = [path for path in publishable if path in HEAVY_PATHS]
-        lists = [path for path in publishable if path not in HEAVY_PATHS]
+        heavy = [path for path in publishable if is_sitemap(path)]
+        lists = [path for path in publishable if not is_sitemap(path)]
         groups = [
             (URGENT, lists[:1]),
             *((ROUTINE, lists[i : i + TASK_PATHS]) for i in range(1, len(lists), TASK_PATHS)),
