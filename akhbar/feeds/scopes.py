@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -20,21 +22,29 @@ from akhbar.news.queries import linked_articles, live_articles, live_sections
 
 @dataclass(frozen=True)
 class Scope:
-    """A feed's subject: its name, its HTML page and its articles (unordered, unsliced)."""
+    """A feed's subject: its name, its HTML page and its articles, newest first (unsliced).
+
+    The articles are found when first asked for: page heads build a scope for its name and
+    feed links only, and planning a tag's or writer's list costs two counts.
+    """
 
     kind: str
     slug: str
     name: str
     description: str
     link: str
-    articles: QuerySet[ArticlePage]
+    find_articles: Callable[[], QuerySet[ArticlePage]]
+
+    @cached_property
+    def articles(self) -> QuerySet[ArticlePage]:
+        return self.find_articles()
 
 
 def site_scope(request: HttpRequest) -> Scope:
     site = Site.find_for_request(request)
     link = site.root_page.get_url(request) if site is not None else "/"
     tagline = SiteSettings.for_request(request).tagline
-    return Scope("site", "", "", tagline, link or "/", live_articles())
+    return Scope("site", "", "", tagline, link or "/", live_articles)
 
 
 def section_scope(section: SectionPage, request: HttpRequest) -> Scope:
@@ -44,7 +54,7 @@ def section_scope(section: SectionPage, request: HttpRequest) -> Scope:
         section.title,
         section.search_description or section.intro,
         section.get_url(request),
-        filter_articles(live_articles(), section=section),
+        lambda: filter_articles(live_articles(), section=section),
     )
 
 
@@ -55,7 +65,7 @@ def tag_scope(tag: Tag) -> Scope:
         tag.name,
         f"أخبار عن {tag.name}",
         tag_url(tag.slug),
-        _newest_linked(ArticleTag.objects.filter(tag=tag), "content_object_id"),
+        lambda: _newest_linked(ArticleTag.objects.filter(tag=tag), "content_object_id"),
     )
 
 
@@ -66,7 +76,7 @@ def author_scope(author: Author) -> Scope:
         author.name,
         Truncator(author.bio).words(30) or author.role or f"أخبار بقلم {author.name}",
         author.get_absolute_url(),
-        _newest_linked(ArticleAuthor.objects.filter(author=author), "page_id"),
+        lambda: _newest_linked(ArticleAuthor.objects.filter(author=author), "page_id"),
     )
 
 
