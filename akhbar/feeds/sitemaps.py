@@ -12,6 +12,7 @@ like robots.txt and the feeds do.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -40,6 +41,7 @@ from wagtail.models import Page, Site
 from akhbar.feeds.articles import tag_url
 from akhbar.feeds.conditional import respond, stamp_of
 from akhbar.news.models import ArticlePage, Author
+from akhbar.news.paths import page_path_maker
 from akhbar.news.queries import live_articles
 from akhbar.news.templatetags.news_tags import site_name
 
@@ -153,16 +155,27 @@ class ArticleMonthSitemap(PageSitemap):
         super().__init__(request)
         self.month = month
 
-    def items(self) -> QuerySet[ArticlePage]:
+    def items(self) -> QuerySet:
+        """(url_path, last change) rows: an address and its lastmod need no page object, and
+        building 6,000 of them and their URLs was most of a full month's 0.5 s."""
         start, end = self.month.bounds()
         return (
             live_articles()
             .descendant_of(self.root)
             .filter(first_published_at__gte=start, first_published_at__lt=end)
             .order_by("first_published_at", "pk")
-            # What an address and its lastmod need: a fifth less time than every column.
-            .only("url_path", "path", "depth", "first_published_at", "last_published_at")
+            .values_list("url_path", "last_published_at")
         )
+
+    @cached_property
+    def path_of(self) -> Callable[[str], str]:
+        return page_path_maker(self.root)
+
+    def location(self, item: tuple[str, datetime | None]) -> str:
+        return self.path_of(item[0])
+
+    def lastmod(self, item: tuple[str, datetime | None]) -> datetime | None:
+        return item[1]
 
     @cached_property
     def paginator(self) -> Paginator:
