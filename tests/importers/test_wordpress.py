@@ -7,7 +7,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from akhbar.core.models import NewsImage, StandardPage
-from akhbar.importers.sources.wordpress import WordPressSource, autop
+from akhbar.importers.html import Embed, Figure, Paragraph, parse_body
+from akhbar.importers.records import BodyFormat
+from akhbar.importers.sources.wordpress import (
+    Attachment,
+    WordPressSource,
+    autop,
+    expand_shortcodes,
+)
 from akhbar.news.models import ArticlePage
 from tests.importers.conftest import fixture
 from tests.importers.test_commands import akhbar
@@ -122,11 +129,53 @@ def test_local_images_never_leave_the_uploads_folder(tmp_path):
             '[caption id="a"]<img src="x.jpg" /> شرح[/caption]',
             '<figure><img src="x.jpg" /><figcaption> شرح</figcaption></figure>',
         ),
-        ("[embed]https://youtu.be/abc[/embed]", "<p>https://youtu.be/abc</p>"),
     ],
 )
 def test_autop(stored, expected):
     assert autop(stored) == expected
+
+
+ATTACHMENTS = {
+    "20": Attachment(
+        "https://halab-today.com/wp-content/uploads/2021/01/souq.jpg", "السوق", "", "11"
+    ),
+    "21": Attachment(
+        "https://halab-today.com/wp-content/uploads/2021/02/qalaa.png", "", "القلعة", "9"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [
+        ("[embed]https://youtu.be/abc[/embed]", [Embed("https://youtu.be/abc")]),
+        (
+            'قبل\n[video width="640" mp4="https://halab-today.com/v/clip.mp4"][/video]\nبعد',
+            ["قبل", Embed("https://halab-today.com/v/clip.mp4"), "بعد"],
+        ),
+        (
+            "[audio src='https://halab-today.com/a/lahn.mp3']",
+            [Embed("https://halab-today.com/a/lahn.mp3")],
+        ),
+        ('[gallery ids="21,99,20"]', ["qalaa.png", "souq.jpg"]),  # 99 is no attachment
+        ('[gallery columns="2"]', ["souq.jpg"]),  # without ids: the post's own uploads
+        ('نص [playlist ids="20,21"] يتبعه', ["نص يتبعه"]),
+    ],
+)
+def test_media_shortcodes_become_figures_and_embeds(stored, expected):
+    """[embed], [video] and [audio] as embed blocks (a link for a plain file), [gallery] as
+    images from the export's attachments; a playlist has nothing to show."""
+    body = parse_body(autop(expand_shortcodes(stored, ATTACHMENTS, "11")), BodyFormat.HTML)
+    shown = []
+    for block in body.blocks:
+        match block:
+            case Figure(image):
+                shown.append(image.src.rsplit("/", 1)[1])
+            case Paragraph(markup):
+                shown.append(markup.removeprefix("<p>").removesuffix("</p>"))
+            case _:
+                shown.append(block)
+    assert shown == expected
 
 
 def test_an_rss_feed_is_not_a_wordpress_export(home, tmp_path):

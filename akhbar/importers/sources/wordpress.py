@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 from argparse import ArgumentParser
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from html import escape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element
@@ -70,7 +73,15 @@ _CAPTION = re.compile(
     r"\[(?:wp_)?caption[^\]]*\]\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.*?)\[/(?:wp_)?caption\]",
     re.IGNORECASE | re.DOTALL,
 )
-_SHORTCODE = re.compile(r"\[/?(?:embed|gallery|audio|video|playlist)\b[^\]]*\]", re.IGNORECASE)
+# [embed]URL[/embed], [video mp4="URL"][/video], [audio src="URL"], [gallery ids="1,2"] ...
+_MEDIA_SHORTCODE = re.compile(
+    r"\[(?P<name>embed|gallery|audio|video|playlist)\b(?P<attributes>[^\]]*)\]"
+    r"(?:(?P<content>[^\[]*)\[/(?P=name)\])?",
+    re.IGNORECASE,
+)
+_SHORTCODE_ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))""")
+# Where [video] and [audio] name their file, in WordPress's order of preference.
+_MEDIA_SOURCES = ("src", "mp4", "m4v", "webm", "ogv", "mp3", "m4a", "ogg", "wav")
 
 
 class WordPressSource(XmlSource):
@@ -164,7 +175,11 @@ class WordPressSource(XmlSource):
         creator = child_text(element, f"{DC}creator")
         return ArticleRecord(
             title=plain_text(child_text(element, "title")).strip(),
-            body=autop(child_text(element, f"{CONTENT}encoded")),
+            body=autop(
+                expand_shortcodes(
+                    child_text(element, f"{CONTENT}encoded"), self._attachments, post_id
+                )
+            ),
             kind=kind,
             section=section if kind is Kind.ARTICLE else None,
             published=published,
@@ -187,8 +202,9 @@ class WordPressSource(XmlSource):
             return _parse_date(local, name).replace(tzinfo=self.time_zone)
         return None
 
-    def _read_attachments(self) -> dict[str, tuple[str, str, str]]:
-        """Attachment id → (address, alt text, caption), from a first pass over the file."""
+    def _read_attachments(self) -> dict[str, Attachment]:
+        """Attachment id → its address, alt text, caption and post, from a first pass over
+        the file."""
         reader = XmlReader(
             self.options["file"],
             is_entry=self.is_entry,
@@ -203,10 +219,11 @@ class WordPressSource(XmlSource):
                     continue  # the second pass reports it
                 fields = _wp_fields(entry.element)
                 if fields.get("post_type") == "attachment" and fields.get("attachment_url"):
-                    attachments[fields.get("post_id", "")] = (
-                        fields["attachment_url"],
-                        _meta(entry.element).get("_wp_attachment_image_alt", ""),
-                        _dek(entry.element),
+                    attachments[fields.get("post_id", "")] = Attachment(
+                        url=fields["attachment_url"],
+                        alt=_meta(entry.element).get("_wp_attachment_image_alt", ""),
+                        caption=_dek(entry.element),
+                        post_id=fields.get("post_parent", ""),
                     )
         finally:
             reader.close()
@@ -216,21 +233,65 @@ class WordPressSource(XmlSource):
         attachment = self._attachments.get(_meta(element).get("_thumbnail_id", ""))
         if attachment is None:
             return None
-        url, alt, caption = attachment
-        path = self.local_image(url)
+        path = self.local_image(attachment.url)
         return ImageRef(
-            src=url,
-            alt=plain_text(alt).strip(),
-            caption=caption,
+            src=attachment.url,
+            alt=plain_text(attachment.alt).strip(),
+            caption=attachment.caption,
             path=str(path) if path else "",
         )
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """An uploaded file as the export lists it, and the post it was uploaded to."""
+
+    url: str
+    alt: str
+    caption: str
+    post_id: str
+
+
+def expand_shortcodes(content: str, attachments: Mapping[str, Attachment], post_id: str) -> str:
+    """WordPress's media shortcodes as the HTML a theme shows for them: [embed], [video] and
+    [audio] as a figure linking their address (an embed block, or a link to the file), and
+    [gallery] as a figure per image, by the ids it names or else the images uploaded to the
+    post (`post_id`). A [playlist], or a shortcode without an address, is left out."""
+
+    def expand(match: re.Match) -> str:
+        name = match["name"].lower()
+        attributes = {
+            key.lower(): double or single or bare
+            for key, double, single, bare in _SHORTCODE_ATTRIBUTE.findall(match["attributes"])
+        }
+        if name == "gallery":
+            ids = [pk.strip() for pk in attributes.get("ids", "").split(",") if pk.strip()]
+            if ids:
+                shown = [attachments[pk] for pk in ids if pk in attachments]
+            else:
+                shown = [item for item in attachments.values() if item.post_id == post_id]
+            figures = [
+                f'<figure><img src="{escape(item.url)}" alt="{escape(item.alt)}">'
+                f"<figcaption>{escape(item.caption)}</figcaption></figure>"
+                for item in shown
+            ]
+        else:
+            if name == "embed":
+                url = (match["content"] or "").strip()
+            else:
+                url = next((attributes[key] for key in _MEDIA_SOURCES if attributes.get(key)), "")
+            # A playlist names attachments, not an address: there is nothing to link.
+            figures = [f'<figure><a href="{escape(url)}">{escape(url)}</a></figure>'] if url else []
+        # Blank lines around: each figure is a block of its own for autop.
+        return "".join(f"\n\n{figure}\n\n" for figure in figures)
+
+    return _MEDIA_SHORTCODE.sub(expand, content)
 
 
 def autop(content: str) -> str:
     """WordPress's stored text as HTML: blank lines are paragraphs, newlines line breaks,
     captioned images figures (a simple wpautop)."""
     content = _CAPTION.sub(r"<figure>\1<figcaption>\2</figcaption></figure>", content)
-    content = _SHORTCODE.sub("", content)
     paragraphs = []
     for chunk in _PARAGRAPH_BREAK.split(content.replace("\r\n", "\n").strip()):
         if _STARTS_BLOCK.match(chunk.lstrip()):
