@@ -27,6 +27,7 @@ _SHINGLE = 2
 _MAX_WORDS = 400
 _VALUE_BYTES = 4
 _EMPTY = (1 << (8 * _VALUE_BYTES)) - 1
+_EMPTY_BYTES = _EMPTY.to_bytes(_VALUE_BYTES, "big")
 _HASH = struct.Struct(">Q")  # a shingle's 8-byte blake2b digest
 _SIGNATURE = struct.Struct(f">{BINS}I")  # BINS values of _VALUE_BYTES
 
@@ -52,10 +53,11 @@ def similarity(a: bytes, b: bytes) -> float:
     in both (short texts) do not count."""
     # The importer compares each new article with up to 16 others: unpacking both
     # in C and one pass over the pairs is most of what this costs.
+    if len(a) == len(b) == _SIGNATURE.size and _EMPTY_BYTES not in a and _EMPTY_BYTES not in b:
+        # No empty bin (any text of more than a few words; found by bytes.find, which may
+        # also stop at an unaligned match and take the long way): counted in C.
+        return sum(map(eq, _SIGNATURE.unpack(a), _SIGNATURE.unpack(b))) / BINS
     x_values, y_values = _values(a), _values(b)
-    if len(x_values) == len(y_values) == BINS and _EMPTY not in x_values + y_values:
-        # No empty bin (any text of more than a few words): counted in C.
-        return sum(map(eq, x_values, y_values)) / BINS
     used = same = 0
     for x, y in zip(x_values, y_values, strict=False):
         if x != y:

@@ -10,16 +10,20 @@ Wagtail's revision and publish API, which is slower but rare.
 
 Each batch is one transaction: a crash never leaves half an article, and a re-run skips what
 the committed batches already imported (ImportedItem remembers each item's page and digest).
+What needs no database (reading the source, cleaning bodies, digests, fingerprints) is done
+by akhbar.importers.prepare, by default in a child process one batch ahead of the writing.
 """
 
 from __future__ import annotations
 
+import heapq
 import json
 import logging
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from functools import cache
 from itertools import chain, islice
@@ -58,7 +62,6 @@ from akhbar.importers import fingerprint
 from akhbar.importers.html import (
     ParsedBody,
     ReadAlso,
-    body_text,
     link_pages,
     paragraph_text,
     parse_body,
@@ -68,6 +71,7 @@ from akhbar.importers.html import (
 from akhbar.importers.images import ImageRefused, import_image
 from akhbar.importers.links import host_names, old_site_path
 from akhbar.importers.models import ImportedItem, NearDuplicateKey
+from akhbar.importers.prepare import Prepared, prepared_batches, prepared_body
 from akhbar.importers.records import (
     ArticleRecord,
     BodyFormat,
@@ -107,6 +111,8 @@ class ImportOptions:
     tag_paths: tuple[str, ...] = ()
     section_paths: tuple[str, ...] = ()
     local_image: Callable[[str], Path | None] | None = None
+    # Child processes that read and prepare records (akhbar.importers.prepare); 0: in-process.
+    workers: int = 0
 
 
 class ImportSiteError(Exception):
@@ -131,10 +137,15 @@ def run_import(
     options: ImportOptions,
     *,
     site: Site | None = None,
-    progress: Callable[[ImportReport], None] | None = None,
+    progress: Callable[[ImportReport, int], None] | None = None,
+    position: Callable[[], int] | None = None,
 ) -> ImportReport:
-    """Import records (and count the failures a source already found) batch by batch."""
-    return _Importer(options, site or import_site()).run(items, progress)
+    """Import records (and count the failures a source already found) batch by batch.
+
+    After each batch `progress` gets the report so far and how far the source had read
+    (`position()`, asked where the records are read: in the reading process, if any).
+    """
+    return _Importer(options, site or import_site()).run(items, progress, position)
 
 
 class _Action(StrEnum):
@@ -148,9 +159,10 @@ class _Item:
     """A record on its way through one batch."""
 
     record: ArticleRecord
-    parsed: ParsedBody
+    parsed: ParsedBody | None  # None until cleaned (see Prepared)
     content_hash: str
-    signature: bytes = b""
+    signature: bytes | None = None  # None: not fingerprinted (see Prepared)
+    band_keys: tuple[int, ...] = ()
     action: _Action = _Action.CREATE
     page_id: int | None = None
     imported_id: int | None = None
@@ -234,6 +246,8 @@ class _Importer:
         # the items imported after them exist.
         self._pending_links: set[int] = set()
         self._similar = settings.AKHBAR_IMPORT_NEAR_DUPLICATE_PERCENT / 100
+        # Band keys seen held by _ITEMS_PER_KEY items or more (see _items_by_key).
+        self._common_keys: set[int] = set()
         self._seen: dict[str, str] = {}
         self._article_type = ContentType.objects.get_for_model(ArticlePage)
         self._page_type = ContentType.objects.get_for_model(Page)
@@ -259,9 +273,19 @@ class _Importer:
     def run(
         self,
         items: Iterable[ArticleRecord | Failure | Ignored],
-        progress: Callable[[ImportReport], None] | None,
+        progress: Callable[[ImportReport, int], None] | None,
+        position: Callable[[], int] | None,
     ) -> ImportReport:
-        for batch in batches(items, self.batch_size):
+        prepared = prepared_batches(
+            items,
+            size=self.batch_size,
+            section_map=self.section_map,
+            fingerprints=bool(self._similar),
+            unchanged=self._imported_digests(),
+            position=position,
+            workers=self.options.workers,
+        )
+        for batch, read in prepared:
             records = []
             for entry in batch:
                 if isinstance(entry, Failure):
@@ -277,9 +301,15 @@ class _Importer:
             else:
                 self._write(planned)
             if progress is not None:
-                progress(self.report())
+                progress(self.report(), read)
         self._fix_pending_links()
         return self.report()
+
+    def _imported_digests(self) -> set[int]:
+        """`hash((guid, digest))` of every item of this source imported before: what the
+        reader need not clean nor fingerprint (a small int each, not the guids themselves)."""
+        items = ImportedItem.objects.filter(source=self.options.source)
+        return {hash(pair) for pair in items.values_list("guid", "content_hash").iterator()}
 
     def report(self) -> ImportReport:
         return ImportReport(
@@ -350,30 +380,20 @@ class _Importer:
 
     # Planning: what each record will do, read-only (all a dry run does)
 
-    def _plan(self, records: list[ArticleRecord]) -> list[_Item]:
-        items: list[_Item] = []
-        for record in records:
-            try:
-                item = self._prepare(record)
-            except InvalidRecord as exc:
-                self._fail(record.location, str(exc))
-                continue
-            if item is not None:
-                items.append(item)
+    def _plan(self, records: list[Prepared]) -> list[_Item]:
+        items = [item for item in map(self._item, records) if item is not None]
         known = {
             guid: (pk, page_id, digest)
             for pk, guid, page_id, digest in ImportedItem.objects.filter(
                 source=self.options.source, guid__in=[item.record.key for item in items]
             ).values_list("pk", "guid", "page_id", "content_hash")
         }
-        unmatched = []
         for item in items:
             if item.record.key in known:
                 item.imported_id, item.page_id, digest = known[item.record.key]
                 item.action = _Action.SKIP if digest == item.content_hash else _Action.UPDATE
-            else:
-                unmatched.append(item)
-        self._sign(items)
+        items = self._complete(items)
+        unmatched = [item for item in items if item.imported_id is None]
         # Then by address, by title and time, and by wording: each only for what is left.
         self._match_urls(unmatched)
         articles = [i for i in unmatched if i.page_id is None and i.record.kind is Kind.ARTICLE]
@@ -385,31 +405,42 @@ class _Importer:
                     self._count_new(item.record)
         return items
 
-    def _prepare(self, record: ArticleRecord) -> _Item | None:
-        if record.kind is Kind.PAGE:
-            record = replace(record, section=None)
-        target = record.section and self.section_map.get(normalize(record.section.title))
-        if target:
-            record = replace(record, section=SectionRef(target))
+    def _item(self, prepared: Prepared) -> _Item | None:
+        """A prepared record on its way, unless it repeats an earlier one or has no body."""
+        record = prepared.record
         first = self._seen.get(record.key)
         if first is not None:
             what = f"guid {record.guid!r}" if record.guid else "title and publication time"
             self._fail(record.location, f"duplicate {what} (first on {first})")
             return None
         self._seen[record.key] = record.location or "an earlier record"
-        parsed = parse_body(record.body, record.body_format, source_name=record.source_name)
-        return _Item(record, parsed, record.content_hash())
+        if prepared.error:
+            self._fail(record.location, prepared.error)
+            return None
+        return _Item(
+            record,
+            prepared.parsed,
+            prepared.content_hash,
+            prepared.signature,
+            prepared.band_keys,
+        )
 
-    def _sign(self, items: list[_Item]) -> None:
-        """Fingerprint the wording of the articles that will be written (an unchanged item is
-        skipped without: re-running a finished import should cost little more than reading)."""
-        if not self._similar:
-            return
+    def _complete(self, items: list[_Item]) -> list[_Item]:
+        """The items, those the reader took for unchanged but that are not (a collision of
+        its digests, or an item changed since it started) cleaned and fingerprinted here; an
+        unchanged item is skipped as it is, one whose body has no text left fails."""
+        completed = []
         for item in items:
-            if item.action is not _Action.SKIP and item.record.kind is Kind.ARTICLE:
-                item.signature = fingerprint.signature(
-                    f"{item.record.title}\n{body_text(item.parsed)}"
-                )
+            if item.parsed is None and item.action is not _Action.SKIP:
+                try:
+                    item.parsed, item.signature, item.band_keys = prepared_body(
+                        item.record, fingerprints=bool(self._similar)
+                    )
+                except InvalidRecord as exc:
+                    self._fail(item.record.location, str(exc))
+                    continue
+            completed.append(item)
+        return completed
 
     def _match_urls(self, items: list[_Item]) -> None:
         """Adopt the page of the same kind whose old address (a redirect) or attributed
@@ -443,25 +474,25 @@ class _Importer:
     def _match_near_duplicates(self, items: list[_Item]) -> None:
         """Update the page of an earlier item (this run's or any source's) whose wording is
         the record's lightly rewritten, instead of creating a twin."""
-        keyed = [(item, fingerprint.band_keys(item.signature)) for item in items if item.signature]
+        keyed = [(item, item.band_keys) for item in items if item.band_keys]
         if not keyed:
             return
-        by_key = _items_by_key({key for _, keys in keyed for key in keys})
+        by_key = _items_by_key({key for _, keys in keyed for key in keys}, self._common_keys)
         candidates = [_most_shared(keys, by_key) for _, keys in keyed]
         stored = {
-            pk: (page_id, bytes(signature), title)
-            for pk, page_id, signature, title in ImportedItem.objects.filter(
+            pk: (page_id, bytes(signature))
+            for pk, page_id, signature in ImportedItem.objects.filter(
                 pk__in={pk for pks in candidates for pk in pks}
-            ).values_list("pk", "page_id", "signature", "page__title")
+            ).values_list("pk", "page_id", "signature")
         }
         earlier: dict[int, list[int]] = defaultdict(list)  # this batch's new items, by position
         for position, ((item, keys), pks) in enumerate(zip(keyed, candidates, strict=True)):
             best: tuple[float, int | None, _Item | None, str] = (self._similar, None, None, "")
             for pk in pks:
-                page_id, signature, title = stored[pk]
+                page_id, signature = stored[pk]
                 score = fingerprint.similarity(item.signature, signature)
                 if score >= best[0]:
-                    best = (score, page_id, None, title)
+                    best = (score, page_id, None, "")
             for other in (keyed[i][0] for i in _most_shared(keys, earlier)):
                 score = fingerprint.similarity(item.signature, other.signature)
                 if score >= best[0] and best[1] is None:
@@ -471,6 +502,9 @@ class _Importer:
                 for key in keys:
                     earlier[key].append(position)
                 continue
+            if twin is None:
+                # Matches are rare: the title for the report is read for them only.
+                title = Page.objects.filter(pk=page_id).values_list("title", flat=True).get()
             item.action = _Action.UPDATE
             item.page_id = page_id if twin is None else twin.page_id
             item.twin_of = twin if twin is not None and twin.page_id is None else None
@@ -816,18 +850,20 @@ class _Importer:
                         "guid": item.record.key,
                         "page_id": item.page_id,
                         "content_hash": item.content_hash,
-                        "signature": item.signature,
+                        "signature": item.signature or b"",
                         "imported_at": now,
                     }
                 )
             elif item.action is _Action.UPDATE:
                 ImportedItem.objects.filter(pk=item.imported_id).update(
-                    content_hash=item.content_hash, signature=item.signature, imported_at=now
+                    content_hash=item.content_hash,
+                    signature=item.signature or b"",
+                    imported_at=now,
                 )
                 changed.append(item)
         _insert(ImportedItem, new)
         NearDuplicateKey.objects.filter(item_id__in=[i.imported_id for i in changed]).delete()
-        fingerprinted = [(item.imported_id, item.signature) for item in changed]
+        keyed = [(item.imported_id, item.band_keys) for item in changed]
         if any(row["signature"] for row in new):
             # Read back by the unique key: _insert returns no ids.
             new_ids = dict(
@@ -835,14 +871,14 @@ class _Importer:
                     source=self.options.source, guid__in=[row["guid"] for row in new]
                 ).values_list("guid", "pk")
             )
-            fingerprinted += [(new_ids[row["guid"]], row["signature"]) for row in new]
+            keyed += [
+                (new_ids[item.record.key], item.band_keys)
+                for item in items
+                if item.imported_id is None and item.band_keys
+            ]
         _insert(
             NearDuplicateKey,
-            [
-                {"item_id": pk, "key": key}
-                for pk, signature in fingerprinted
-                for key in fingerprint.band_keys(signature)
-            ],
+            [{"item_id": pk, "key": key} for pk, keys in keyed for key in keys],
         )
 
     def _redirect(self, items: list[_Item]) -> None:
@@ -1092,12 +1128,16 @@ def _insert(
     ]
     # The connection itself: the `connection` proxy costs a thread-local look-up per use.
     database = connections[DEFAULT_DB_ALIAS]
+    # A batch repeats a few instants (publication, revision, now) across rows and columns.
+    instants: dict[datetime, Any] = {}
     values = [
         [
             # The default only when missing: get_default() costs more than the row's value.
-            _db_value(f, row[f.attname] if f.attname in row else f.get_default(), database)
+            _db_value(
+                f, row[f.attname] if f.attname in row else f.get_default(), database, instants
+            )
             if isinstance(row, dict)
-            else _db_value(f, f.pre_save(row, True), database)
+            else _db_value(f, f.pre_save(row, True), database, instants)
             for f in fields
         ]
         for row in rows
@@ -1112,11 +1152,18 @@ def _insert(
         )
 
 
-def _db_value(field: Field, value: Any, database: BaseDatabaseWrapper) -> Any:
+def _db_value(
+    field: Field, value: Any, database: BaseDatabaseWrapper, instants: dict[datetime, Any]
+) -> Any:
     """What the driver gets: Django's preparation, which for None, bool, int and str outside
-    JSON fields returns them unchanged; skipping it for those halves the cost of a row."""
+    JSON fields returns them unchanged; skipping it for those halves the cost of a row.  A
+    date and time is prepared once per instant (`instants`: equal instants give equal text)."""
     if value is None or (type(value) in _PLAIN and not isinstance(field, JSONField)):
         return value
+    if type(value) is datetime and field.get_internal_type() == "DateTimeField":
+        if value not in instants:
+            instants[value] = field.get_db_prep_save(value, database)
+        return instants[value]
     if database.vendor == "sqlite" and field.get_internal_type() == "JSONField":
         # SQLite stores JSON as text: Arabic as UTF-8 rather than Django's \uXXXX escapes is a
         # third of the bytes for every body and revision, and reads back the same.
@@ -1307,16 +1354,21 @@ _NEAR_DUPLICATE_CANDIDATES = 8
 _ITEMS_PER_KEY = 64
 
 
-# Band keys looked up per query: each is a sub-select of its own (see _items_by_key), and
-# SQLite allows 500 in one compound select.
+# Common band keys looked up per query: each is a sub-select of its own (see _items_by_key),
+# and SQLite allows 500 in one compound select.
 _KEYS_PER_QUERY = 400
+# Other band keys per `IN` list: within the 999 parameters of older SQLite versions.
+_KEYS_PER_LIST = 900
 
 
-def _items_by_key(keys: Collection[int]) -> dict[int, set[int]]:
-    """The imported items holding each of these band keys, at most _ITEMS_PER_KEY each.
+def _items_by_key(keys: Collection[int], common: set[int]) -> dict[int, set[int]]:
+    """The imported items holding each of these band keys, the newest _ITEMS_PER_KEY each.
 
-    One indexed sub-select per key, which reads at most _ITEMS_PER_KEY index entries: a window
-    function over all the keys sorted every holder of a common key, on each batch.
+    Most keys are held by a few items: they are read with one `IN` list per 900 keys.  The
+    keys in `common`, seen held by _ITEMS_PER_KEY items or more, get one indexed sub-select
+    each, which reads at most _ITEMS_PER_KEY index entries instead of every holder.  A key
+    found common in an `IN` list is cut to its newest holders the same way and added to
+    `common`: the set only saves reading, the result is the same.
     """
     quote = connection.ops.quote_name
     table, key, item = quote(NearDuplicateKey._meta.db_table), quote("key"), quote("item_id")
@@ -1325,8 +1377,25 @@ def _items_by_key(keys: Collection[int]) -> dict[int, set[int]]:
         f" ORDER BY {quote('id')} DESC LIMIT {_ITEMS_PER_KEY}) AS k{{}}"
     )
     by_key: dict[int, set[int]] = defaultdict(set)
+    known_common = [value for value in keys if value in common]
     with connection.cursor() as cursor:
-        for chunk in batches(keys, _KEYS_PER_QUERY):
+        for chunk in batches([value for value in keys if value not in common], _KEYS_PER_LIST):
+            cursor.execute(
+                f"SELECT {key}, {quote('id')}, {item} FROM {table}"  # noqa: S608 - names
+                f" WHERE {key} IN ({', '.join(['%s'] * len(chunk))})",
+                chunk,
+            )
+            holders: dict[int, list[tuple[int, int]]] = defaultdict(list)
+            for key_value, row_id, imported_id in cursor.fetchall():
+                holders[key_value].append((row_id, imported_id))
+            for key_value, rows in holders.items():
+                if len(rows) >= _ITEMS_PER_KEY:
+                    common.add(key_value)
+                    kept = heapq.nlargest(_ITEMS_PER_KEY, rows)
+                else:
+                    kept = rows
+                by_key[key_value].update(imported_id for _, imported_id in kept)
+        for chunk in batches(known_common, _KEYS_PER_QUERY):
             cursor.execute(" UNION ALL ".join(newest.format(i) for i in range(len(chunk))), chunk)
             for key_value, imported_id in cursor.fetchall():
                 by_key[key_value].add(imported_id)

@@ -51,7 +51,8 @@ def scheduled_feeds(config: object) -> tuple[ScheduledFeed, ...]:
 
 def import_feed(feed: ScheduledFeed) -> str:
     """Run `akhbar import feed` for one feed; the report's summary line, for the log."""
-    arguments = ["import", "feed", feed.url, "--section", feed.section]
+    # In the scheduler's own process: a feed is small, and forking a reader is not worth it.
+    arguments = ["import", "feed", feed.url, "--section", feed.section, "--workers", "0"]
     if feed.source_name:
         arguments += ["--source-name", feed.source_name]
     output = io.StringIO()

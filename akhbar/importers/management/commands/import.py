@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
@@ -27,6 +28,7 @@ from akhbar.importers.pipeline import (
     run_import,
     site_time_zone,
 )
+from akhbar.importers.prepare import PrepareFailed
 from akhbar.importers.records import Failure, ImportReport
 from akhbar.importers.sources import SOURCES, Source, SourceUnreadable
 
@@ -67,6 +69,14 @@ class Command(BaseCommand):
             metavar="HOST",
             help="a host name of the old site: body links to it go to the new pages; repeatable",
         )
+        shared.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            metavar="N",
+            help="processes reading and preparing records beside the writer, 0 or 1"
+            " (default: AKHBAR_IMPORT_WORKERS)",
+        )
         subparsers = parser.add_subparsers(dest="source", metavar="SOURCE", required=True)
         for name, source in SOURCES.items():
             source.add_arguments(subparsers.add_parser(name, help=source.help, parents=[shared]))
@@ -75,6 +85,12 @@ class Command(BaseCommand):
         source_class = SOURCES[options["source"]]
         if options["batch_size"] < 0:
             raise CommandError("--batch-size must be positive.")
+        if options["workers"] is None:
+            options["workers"] = settings.AKHBAR_IMPORT_WORKERS
+        if options["workers"] not in {0, 1}:
+            raise CommandError(
+                "--workers (AKHBAR_IMPORT_WORKERS) must be 0 (read in this process) or 1."
+            )
         section_map = _section_map(options["section_map"])
         try:
             site = import_site()
@@ -97,9 +113,16 @@ class Command(BaseCommand):
                     tag_paths=source.tag_paths,
                     section_paths=source.section_paths,
                     local_image=source.local_image,
+                    workers=options["workers"],
                 )
-                report = run_import(source.records(), import_options, site=site, progress=progress)
-        except SourceUnreadable as exc:
+                report = run_import(
+                    source.records(),
+                    import_options,
+                    site=site,
+                    progress=progress,
+                    position=source.position,
+                )
+        except (SourceUnreadable, PrepareFailed) as exc:
             raise CommandError(str(exc)) from exc
         _print_report(console, report, seconds=time.monotonic() - started)
 
@@ -128,17 +151,17 @@ def _quiet(*, enabled: bool) -> Iterator[None]:
 
 
 @contextmanager
-def _progress(console: Console, source: Source) -> Iterator[Callable[[ImportReport], None]]:
+def _progress(console: Console, source: Source) -> Iterator[Callable[[ImportReport, int], None]]:
     """A progress bar on a terminal; otherwise a plain line every tenth of the input."""
     total = source.size()
     if not console.is_terminal:
         next_step = _PLAIN_PROGRESS_STEP
 
-        def plain(report: ImportReport) -> None:
+        def plain(report: ImportReport, position: int) -> None:
             nonlocal next_step
-            if total and source.position() / total >= next_step:
-                console.print(f"{source.position() / total:4.0%}  {_counts(report)}")
-                next_step = source.position() / total + _PLAIN_PROGRESS_STEP
+            if total and position / total >= next_step:
+                console.print(f"{position / total:4.0%}  {_counts(report)}")
+                next_step = position / total + _PLAIN_PROGRESS_STEP
 
         yield plain
         return
@@ -153,8 +176,8 @@ def _progress(console: Console, source: Source) -> Iterator[Callable[[ImportRepo
     ) as bar:
         task = bar.add_task(source.name, total=total, counts="")
 
-        def update(report: ImportReport) -> None:
-            bar.update(task, completed=source.position(), counts=_counts(report))
+        def update(report: ImportReport, position: int) -> None:
+            bar.update(task, completed=position, counts=_counts(report))
 
         yield update
 

@@ -1,0 +1,221 @@
+"""Records prepared where they are read: in-process, or in a child process beside the writer."""
+
+import os
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from akhbar.importers import fingerprint
+from akhbar.importers.html import body_text
+from akhbar.importers.models import ImportedItem
+from akhbar.importers.pipeline import _Importer
+from akhbar.importers.prepare import PrepareFailed, prepare, prepared_batches
+from akhbar.importers.records import (
+    ArticleRecord,
+    BodyFormat,
+    Failure,
+    Ignored,
+    Kind,
+    SectionRef,
+)
+from akhbar.importers.sources import SourceUnreadable
+from akhbar.importers.sources.jsonl import JsonlSource
+from akhbar.news.models import ArticlePage
+from tests.importers.conftest import fixture, read
+
+PUBLISHED = datetime(2026, 1, 12, 9, 15, tzinfo=UTC)
+BODY = (
+    "افتتحت بلدية حلب صباح اليوم جسراً جديداً للمشاة فوق نهر قويق بعد عامين من العمل، بحضور"
+    " ممثلين عن الأهالي وأصحاب المحال في الأسواق القديمة ومهندسين من مديرية الخدمات الفنية."
+    "\n\nويربط الجسر حي السبيل بسوق المدينة ويختصر الطريق على طلاب المدارس نصف ساعة كل"
+    " صباح، على أن تضاء جوانبه ليلاً وتزرع حوله أشجار الزيتون في الربيع المقبل."
+)
+
+
+def record(title: str = "بلدية حلب تفتتح جسراً", **fields) -> ArticleRecord:
+    return ArticleRecord(
+        **{
+            "title": title,
+            "body": BODY,
+            "body_format": BodyFormat.TEXT,
+            "section": SectionRef("World News"),
+            "published": PUBLISHED,
+            **fields,
+        }
+    )
+
+
+def test_a_record_is_placed_cleaned_digested_and_fingerprinted():
+    prepared = prepare(record(), section_map={"world news": "دولي"}, fingerprints=True)
+    assert prepared.record.section == SectionRef("دولي")
+    assert prepared.content_hash == prepared.record.content_hash()
+    assert len(prepared.parsed.blocks) == 2
+    text = f"{prepared.record.title}\n{body_text(prepared.parsed)}"
+    assert prepared.signature == fingerprint.signature(text)
+    assert prepared.band_keys == tuple(fingerprint.band_keys(prepared.signature))
+    assert not prepared.error
+
+
+def test_pages_and_a_run_without_matching_are_not_fingerprinted():
+    page = prepare(record(kind=Kind.PAGE), section_map={}, fingerprints=True)
+    assert page.record.section is None
+    assert page.signature is None and page.band_keys == ()
+    unsigned = prepare(record(), section_map={}, fingerprints=False)
+    assert unsigned.signature is None and unsigned.content_hash
+
+
+def test_an_item_imported_before_with_the_same_digest_is_not_fingerprinted():
+    article = record(guid="halab-1")
+    unchanged = {hash((article.key, article.content_hash()))}
+    skipped = prepare(article, section_map={}, fingerprints=True, unchanged=unchanged)
+    assert skipped.parsed is None and skipped.signature is None
+    changed = replace(article, dek="تعديل")
+    assert prepare(changed, section_map={}, fingerprints=True, unchanged=unchanged).signature
+
+
+@pytest.mark.django_db
+def test_the_importer_cleans_and_fingerprints_what_the_reader_wrongly_took_for_unchanged(
+    home, run_records, monkeypatch
+):
+    first = record(guid="halab-1")
+    run_records([first])
+    changed = replace(first, body=f"{BODY}\n\nوتبلغ كلفة الجسر مئتي مليون ليرة.")
+    broken = record(guid="halab-2", body="<script>x()</script>", body_format=BodyFormat.HTML)
+    # As if both had been imported unchanged when the reader started, or digests collided.
+    monkeypatch.setattr(
+        _Importer,
+        "_imported_digests",
+        lambda self: {hash((r.key, r.content_hash())) for r in (changed, broken)},
+    )
+    report = run_records([changed, broken], workers=1)
+    assert (report.updated, report.failed) == (1, 1)
+    assert report.failures[0].reason == "body has no text left after cleaning"
+    assert len(ArticlePage.objects.get(title=first.title).body) == 3
+    item = ImportedItem.objects.get(guid="halab-1")
+    assert bytes(item.signature) == prepare(changed, section_map={}, fingerprints=True).signature
+    assert item.band_keys.count() == len(fingerprint.band_keys(bytes(item.signature))) > 0
+
+
+def test_a_body_with_no_text_left_is_an_error_for_the_importer_to_report():
+    prepared = prepare(
+        record(body="<script>x()</script>", body_format=BodyFormat.HTML),
+        section_map={},
+        fingerprints=True,
+    )
+    assert prepared.error == "body has no text left after cleaning"
+
+
+def entries() -> list:
+    return [
+        record("الأول", guid="1"),
+        Failure("line 2", "invalid JSON"),
+        record("الثاني", guid="2"),
+        Ignored("entry 4", "comment"),
+        record("الثالث", guid="3"),
+    ]
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+def test_batches_come_in_order_with_the_source_position(workers):
+    read_so_far = 0
+
+    def source() -> Iterator:
+        nonlocal read_so_far
+        for entry in entries():
+            read_so_far += 1
+            yield entry
+
+    batches = list(
+        prepared_batches(
+            source(),
+            size=2,
+            section_map={},
+            fingerprints=True,
+            position=lambda: read_so_far,
+            workers=workers,
+        )
+    )
+    assert [position for _, position in batches] == [2, 4, 5]
+    flat = [entry for batch, _ in batches for entry in batch]
+    expected = [
+        prepare(e, section_map={}, fingerprints=True) if isinstance(e, ArticleRecord) else e
+        for e in entries()
+    ]
+    assert flat == expected
+
+
+def test_an_error_of_the_source_in_the_child_is_raised_by_the_importer():
+    def source() -> Iterator:
+        yield record()
+        raise SourceUnreadable("Cannot read https://wire.example/rss: 404")
+
+    batches = prepared_batches(source(), size=1, section_map={}, fingerprints=True, workers=1)
+    assert len(next(batches)[0]) == 1
+    with pytest.raises(SourceUnreadable, match="404"):
+        next(batches)
+
+
+def test_a_child_that_dies_is_reported_not_waited_for():
+    def source() -> Iterator:
+        yield record()
+        os._exit(1)  # killed, out of memory: no exception to hand over
+
+    with pytest.raises(PrepareFailed, match="Run the import again"):
+        list(prepared_batches(source(), size=1, section_map={}, fingerprints=True, workers=1))
+
+
+@pytest.mark.django_db
+def test_an_import_with_a_reader_process_writes_what_one_process_writes(home, run_records):
+    records = read(fixture("articles.jsonl"))
+    with_reader = run_records(records, workers=1)
+    articles = sorted(ArticlePage.objects.values_list("title", "slug", "dek", "source_name"))
+    ArticlePage.objects.all().delete()
+    in_process = run_records(records, source="again", workers=0)
+    # The second run finds the sections, tags and authors the first one created.
+    assert replace(with_reader, new_sections=(), new_tags=0, new_authors=0) == in_process
+    assert with_reader.created == len(articles) > 0
+    assert articles == sorted(
+        ArticlePage.objects.values_list("title", "slug", "dek", "source_name")
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("workers", ["0", "1"])
+def test_the_command_shows_progress_as_far_as_the_input_was_read(home, workers):
+    out = StringIO()
+    call_command(
+        "import",
+        "jsonl",
+        str(fixture("articles.jsonl")),
+        "--batch-size",
+        "1",
+        "--workers",
+        workers,
+        stdout=out,
+    )
+    lines = out.getvalue().splitlines()
+    assert any(line.startswith("100%") for line in lines), lines
+    assert "Import finished" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_command_refuses_more_than_one_reader(home):
+    with pytest.raises(CommandError, match="must be 0"):
+        call_command("import", "jsonl", str(fixture("articles.jsonl")), "--workers", "2")
+    assert not ArticlePage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_command_reports_a_reader_that_died(home, monkeypatch):
+    def records(self) -> Iterator:
+        yield record()
+        os._exit(1)
+
+    monkeypatch.setattr(JsonlSource, "records", records)
+    with pytest.raises(CommandError, match="stopped unexpectedly"):
+        call_command("import", "jsonl", str(fixture("articles.jsonl")), "--workers", "1")
