@@ -95,11 +95,6 @@ def cards(queryset: QuerySet[ArticlePage], *, body: bool = False) -> QuerySet[Ar
     return queryset if body else queryset.only(*CARD_FIELDS)
 
 
-def headlines(queryset: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
-    """Fetch what a headline link shows (previous and next article)."""
-    return queryset.only("title", "url_path", "path", "first_published_at")
-
-
 def active_authors(limit: int = 6) -> list[Author]:
     """Writers with a photo, most recently published first, for the home page strip.
 
