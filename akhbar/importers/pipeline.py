@@ -29,7 +29,7 @@ from functools import cache
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -40,7 +40,6 @@ from django.db.models import F, Field, JSONField, Model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.text import slugify
 from modelsearch.backends import get_search_backends_with_name
 from taggit.models import Tag
@@ -85,6 +84,7 @@ from akhbar.importers.records import (
     Status,
 )
 from akhbar.news.models import ArticleAuthor, ArticlePage, ArticleTag, Author, SectionPage
+from akhbar.news.paths import quote_path
 from akhbar.publishing import signals as publishing
 from akhbar.publishing.invalidation import ArticleState, page_path
 from akhbar.search import indexing as search_indexing
@@ -1262,10 +1262,10 @@ def _add_to_search_backend(
 
 def _child_url(parent_url: str | None, slug: str) -> str | None:
     """The path a new child page is served at: its parent's and its slug, quoted as Django's
-    `reverse()` quotes the whole (each character on its own), without its cost per page."""
+    `reverse()` quotes the whole, without its cost per page."""
     if parent_url is None:
         return None
-    return f"{parent_url}{quote(slug, safe=RFC3986_SUBDELIMS + '/~:@')}/"
+    return f"{parent_url}{quote_path(slug)}/"
 
 
 def _searchable_blocks(page: ArticlePage) -> list[tuple[str, list[str]]]:
