@@ -16,8 +16,8 @@ from wagtail.models import Site
 
 from akhbar.core.models import SiteSettings
 from akhbar.feeds.articles import filter_articles, tag_url
-from akhbar.news.models import ArticleAuthor, ArticlePage, ArticleTag, Author, SectionPage
-from akhbar.news.queries import linked_articles, live_articles, live_sections
+from akhbar.news.models import ArticlePage, Author, SectionPage
+from akhbar.news.queries import live_articles, live_sections, tag_articles, writer_articles
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def tag_scope(tag: Tag) -> Scope:
         tag.name,
         f"أخبار عن {tag.name}",
         tag_url(tag.slug),
-        lambda: _newest_linked(ArticleTag.objects.filter(tag=tag), "content_object_id"),
+        lambda: tag_articles(tag.pk, rows=settings.AKHBAR_FEEDS_ITEMS),
     )
 
 
@@ -76,13 +76,8 @@ def author_scope(author: Author) -> Scope:
         author.name,
         Truncator(author.bio).words(30) or author.role or f"أخبار بقلم {author.name}",
         author.get_absolute_url(),
-        lambda: _newest_linked(ArticleAuthor.objects.filter(author=author), "page_id"),
+        lambda: writer_articles(author.pk, rows=settings.AKHBAR_FEEDS_ITEMS),
     )
-
-
-def _newest_linked(links: QuerySet, article_field: str) -> QuerySet[ArticlePage]:
-    """A tag's or writer's articles, planned for the rows a feed shows (`linked_articles`)."""
-    return linked_articles(links, article_field, rows=settings.AKHBAR_FEEDS_ITEMS)
 
 
 def scope_for(request: HttpRequest, kind: str, slug: str = "") -> Scope:

@@ -333,6 +333,16 @@ def linked_articles(links: QuerySet, article_field: str, *, rows: int) -> QueryS
     return live_articles().filter(pk__in=links.values(article_field))
 
 
+def tag_articles(tag_id: int, *, rows: int) -> QuerySet[ArticlePage]:
+    """A tag's live articles, newest first, planned for its first `rows` (`linked_articles`)."""
+    return linked_articles(ArticleTag.objects.filter(tag_id=tag_id), "content_object_id", rows=rows)
+
+
+def writer_articles(author_id: int, *, rows: int) -> QuerySet[ArticlePage]:
+    """A writer's live articles, newest first, planned for their first `rows`."""
+    return linked_articles(ArticleAuthor.objects.filter(author_id=author_id), "page_id", rows=rows)
+
+
 def most_read(limit: int = 5, *, days: int | None = None, now=None) -> list[ArticlePage]:
     """Articles with the most beacon-counted reads over the last `days` days.
 

@@ -17,8 +17,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
-from akhbar.news.models import ArticleAuthor, ArticleDailyViews, ArticlePage, ArticleTag, Author
-from akhbar.news.queries import cards, linked_articles, live_articles
+from akhbar.news.models import ArticleDailyViews, ArticlePage, Author
+from akhbar.news.queries import cards, live_articles, tag_articles, writer_articles
 
 
 class ListPage(Sequence):
@@ -92,15 +92,13 @@ def rows_wanted(request: HttpRequest) -> int:
 
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
-    links = ArticleTag.objects.filter(tag=tag)
-    articles = linked_articles(links, "content_object_id", rows=rows_wanted(request))
+    articles = tag_articles(tag.pk, rows=rows_wanted(request))
     return article_list(request, articles, template="news/tag_page.html", tag=tag)
 
 
 def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
-    links = ArticleAuthor.objects.filter(author=author)
-    articles = linked_articles(links, "page_id", rows=rows_wanted(request))
+    articles = writer_articles(author.pk, rows=rows_wanted(request))
     return article_list(request, articles, template="news/author_page.html", author=author)
 
 
