@@ -153,9 +153,9 @@ class _ProcessChrome:
     the shared version is `version`.
 
     Reading each value from the cache cost a reader page six file reads or Redis round trips,
-    1 ms of an article's render; checking the version at the start of a request costs one.
-    Only requests use it (between Django's request_started and request_finished, connected
-    in news.signals): a request sees every `forget_chrome` made before it started.
+    1 ms of an article's render; checking the version at a request's first chrome read costs
+    one. Only requests use it (between Django's request_started and request_finished,
+    connected in news.signals): a request sees every `forget_chrome` made before that read.
     """
 
     def __init__(self) -> None:
@@ -168,29 +168,40 @@ _request_chrome = Local()
 
 
 def remember_chrome(**kwargs) -> None:
-    """A request starts: keep this process's chrome, unless it was dropped since."""
-    version = cache.get(CHROME_VERSION_KEY)
-    if version is None:
-        cache.add(CHROME_VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(CHROME_VERSION_KEY)
-    if version != _process_chrome.version:
-        _process_chrome.version, _process_chrome.values = version, {}
-    _request_chrome.active = True
+    """A request starts: its first chrome read checks whether this process's copy still
+    holds (an admin or API request that reads none costs nothing)."""
+    _request_chrome.active, _request_chrome.checked = True, False
 
 
 def stop_remembering_chrome(**kwargs) -> None:
     _request_chrome.active = False
 
 
+def _kept_chrome() -> dict[str, tuple] | None:
+    """This process's chrome, for a request, once checked against the shared version; None
+    outside a request."""
+    if not getattr(_request_chrome, "active", False):
+        return None
+    if not _request_chrome.checked:
+        version = cache.get(CHROME_VERSION_KEY)
+        if version is None:
+            cache.add(CHROME_VERSION_KEY, uuid.uuid4().hex, None)
+            version = cache.get(CHROME_VERSION_KEY)
+        if version != _process_chrome.version:
+            _process_chrome.version, _process_chrome.values = version, {}
+        _request_chrome.checked = True
+    return _process_chrome.values
+
+
 def _chrome_get(key: str, default=None):
-    within_request = getattr(_request_chrome, "active", False)
-    entry = _process_chrome.values.get(key) if within_request else None
+    kept = _kept_chrome()
+    entry = kept.get(key) if kept is not None else None
     if entry is None:
         entry = cache.get(key)
         if entry is None:
             return default
-        if within_request:
-            _process_chrome.values[key] = entry
+        if kept is not None:
+            kept[key] = entry
     value, deadline = entry
     return value if deadline > time.time() else default
 
@@ -198,8 +209,8 @@ def _chrome_get(key: str, default=None):
 def _chrome_set(key: str, value, timeout: float) -> None:
     entry = (value, time.time() + timeout)
     cache.set(key, entry, timeout)
-    if getattr(_request_chrome, "active", False):
-        _process_chrome.values[key] = entry
+    if (kept := _kept_chrome()) is not None:
+        kept[key] = entry
 
 
 def default_site() -> Site | None:
