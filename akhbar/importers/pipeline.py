@@ -16,16 +16,13 @@ by akhbar.importers.prepare, by default in a child process one batch ahead of th
 
 from __future__ import annotations
 
-import heapq
-import json
 import logging
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
 from enum import StrEnum
-from functools import cache
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,9 +31,8 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
-from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import F, Field, JSONField, Model
+from django.db import connection, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -69,7 +65,7 @@ from akhbar.importers.html import (
 )
 from akhbar.importers.images import ImageRefused, import_image
 from akhbar.importers.links import host_names, old_site_path
-from akhbar.importers.models import ImportedItem, NearDuplicateKey
+from akhbar.importers.models import NEAR_DUPLICATE_CANDIDATES, ImportedItem, NearDuplicateKey
 from akhbar.importers.prepare import Prepared, prepared_batches, prepared_body
 from akhbar.importers.records import (
     ArticleRecord,
@@ -83,6 +79,7 @@ from akhbar.importers.records import (
     SectionRef,
     Status,
 )
+from akhbar.importers.rows import insert, reference_rows, revision_content
 from akhbar.news.models import ArticleAuthor, ArticlePage, ArticleTag, Author, SectionPage
 from akhbar.news.paths import quote_path
 from akhbar.publishing import signals as publishing
@@ -145,7 +142,30 @@ def run_import(
     After each batch `progress` gets the report so far and how far the source had read
     (`position()`, asked where the records are read: in the reading process, if any).
     """
-    return _Importer(options, site or import_site()).run(items, progress, position)
+    with _page_cache(settings.AKHBAR_IMPORT_CACHE_MB):
+        return _Importer(options, site or import_site()).run(items, progress, position)
+
+
+@contextmanager
+def _page_cache(megabytes: int) -> Iterator[None]:
+    """On SQLite, keep `megabytes` of the database in memory while importing.
+
+    SQLite's default is 2 MB.  Each batch inserts into a dozen indexes (tree paths, search
+    terms, near-duplicate keys ...) spread over the whole file, and with 2 MB it read most of
+    their pages back from the operating system on every batch.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (previous,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = {-1024 * int(megabytes)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
 class _Action(StrEnum):
@@ -246,8 +266,6 @@ class _Importer:
         # the items imported after them exist.
         self._pending_links: set[int] = set()
         self._similar = settings.AKHBAR_IMPORT_NEAR_DUPLICATE_PERCENT / 100
-        # Band keys seen held by _ITEMS_PER_KEY items or more (see _items_by_key).
-        self._common_keys: set[int] = set()
         self._seen: dict[str, str] = {}
         self._article_type = ContentType.objects.get_for_model(ArticlePage)
         self._page_type = ContentType.objects.get_for_model(Page)
@@ -477,8 +495,7 @@ class _Importer:
         keyed = [(item, item.band_keys) for item in items if item.band_keys]
         if not keyed:
             return
-        by_key = _items_by_key({key for _, keys in keyed for key in keys}, self._common_keys)
-        candidates = [_most_shared(keys, by_key) for _, keys in keyed]
+        candidates = [NearDuplicateKey.objects.sharing_most(keys) for _, keys in keyed]
         stored = {
             pk: (page_id, bytes(signature))
             for pk, page_id, signature in ImportedItem.objects.filter(
@@ -612,7 +629,7 @@ class _Importer:
             by_section[entry.section.pk].append(entry)
         entries = [entry for group in by_section.values() for entry in group]
         pages = [page for group in by_section.values() for page in self._new_pages(group)]
-        _insert(Page, pages)
+        insert(Page, pages)
         ids = dict(Page.objects.filter(path__in=[p.path for p in pages]).values_list("path", "pk"))
         for page, entry in zip(pages, entries, strict=True):
             page.id = page.page_ptr_id = entry.item.page_id = ids[page.path]
@@ -621,7 +638,7 @@ class _Importer:
                 self._titles[normalize(page.title)] = page.pk
         for page, entry in zip(pages, entries, strict=True):
             page.body = self._stream(entry.item)
-        _insert(ArticlePage, pages, local=True)
+        insert(ArticlePage, pages, local=True)
         self._link(pages, entries)
 
         for page in pages:
@@ -634,11 +651,11 @@ class _Importer:
                 object_id=str(page.pk),
                 created_at=page.latest_revision_created_at,
                 object_str=page.title,
-                content=page.serializable_data(),
+                content=revision_content(page),
             )
             for page in pages
         ]
-        _insert(Revision, revisions)
+        insert(Revision, revisions)
         revision_ids = dict(
             Revision.objects.filter(
                 base_content_type_id=self._page_type.pk, object_id__in=[str(p.pk) for p in pages]
@@ -673,7 +690,7 @@ class _Importer:
             (ArticleAuthor, "article_authors", "page_id", "author_id"),
         ):
             links = [link for page in pages for link in getattr(page, relation).all()]
-            _insert(model, links)
+            insert(model, links)
             ids = {
                 (page_id, target_id): pk
                 for pk, page_id, target_id in model.objects.filter(
@@ -811,7 +828,7 @@ class _Importer:
                 }
                 for action in actions
             )
-        _insert(PageLogEntry, entries)
+        insert(PageLogEntry, entries)
 
     def _update(
         self, item: _Item, section: SectionPage, tag_ids: list[int], author_ids: list[int]
@@ -861,7 +878,7 @@ class _Importer:
                     imported_at=now,
                 )
                 changed.append(item)
-        _insert(ImportedItem, new)
+        insert(ImportedItem, new)
         NearDuplicateKey.objects.filter(item_id__in=[i.imported_id for i in changed]).delete()
         keyed = [(item.imported_id, item.band_keys) for item in changed]
         if any(row["signature"] for row in new):
@@ -876,7 +893,7 @@ class _Importer:
                 for item in items
                 if item.imported_id is None and item.band_keys
             ]
-        _insert(
+        insert(
             NearDuplicateKey,
             [{"item_id": pk, "key": key} for pk, keys in keyed for key in keys],
         )
@@ -1106,80 +1123,6 @@ def _publish_as_dated(page: Page, revision: Revision, record: ArticleRecord) -> 
     )
 
 
-def _insert(
-    model: type[Model], rows: Sequence[Model | dict[str, Any]], *, local: bool = False
-) -> None:
-    """INSERT rows with one prepared statement run for each (executemany).
-
-    bulk_create builds one large statement value by value, which costs more than the
-    database's work at this scale, and refuses multi-table inheritance; `local` writes only
-    the model's own table (ArticlePage's columns, once the Page rows exist).  Rows are model
-    instances, or dicts by attname for rows nobody reads back as objects (log entries,
-    references), which spares a model instance each.  Ids are not returned: callers read
-    them back by a unique key.
-    """
-    if not rows:
-        return
-    opts = model._meta
-    fields = [
-        f
-        for f in (opts.local_concrete_fields if local else opts.concrete_fields)
-        if not f.db_returning
-    ]
-    # The connection itself: the `connection` proxy costs a thread-local look-up per use.
-    database = connections[DEFAULT_DB_ALIAS]
-    # A batch repeats a few instants (publication, revision, now) across rows and columns.
-    instants: dict[datetime, Any] = {}
-    values = [
-        [
-            # The default only when missing: get_default() costs more than the row's value.
-            _db_value(
-                f, row[f.attname] if f.attname in row else f.get_default(), database, instants
-            )
-            if isinstance(row, dict)
-            else _db_value(f, f.pre_save(row, True), database, instants)
-            for f in fields
-        ]
-        for row in rows
-    ]
-    quote = database.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    with database.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {quote(opts.db_table)} ({columns}) VALUES ({placeholders})",  # noqa: S608
-            values,
-        )
-
-
-def _db_value(
-    field: Field, value: Any, database: BaseDatabaseWrapper, instants: dict[datetime, Any]
-) -> Any:
-    """What the driver gets: Django's preparation, which for None, bool, int and str outside
-    JSON fields returns them unchanged; skipping it for those halves the cost of a row.  A
-    date and time is prepared once per instant (`instants`: equal instants give equal text)."""
-    if value is None or (type(value) in _PLAIN and not isinstance(field, JSONField)):
-        return value
-    if type(value) is datetime and field.get_internal_type() == "DateTimeField":
-        if value not in instants:
-            instants[value] = field.get_db_prep_save(value, database)
-        return instants[value]
-    if database.vendor == "sqlite" and field.get_internal_type() == "JSONField":
-        # SQLite stores JSON as text: Arabic as UTF-8 rather than Django's \uXXXX escapes is a
-        # third of the bytes for every body and revision, and reads back the same.
-        return json.dumps(field.get_prep_value(value), cls=_encoder(field), ensure_ascii=False)
-    return field.get_db_prep_save(value, database)
-
-
-@cache
-def _encoder(field: Field) -> type[json.JSONEncoder] | None:
-    """A JSON field's encoder; StreamField builds a new JSONField to name it on each call."""
-    return field.encoder if isinstance(field, JSONField) else field.json_field.encoder
-
-
-_PLAIN = frozenset({bool, int, str})
-
-
 def _index(pages: list[ArticlePage], sections: list[SectionPage]) -> None:
     """What Wagtail's post_save handlers do for new pages, the admin's search index and the
     reference index (which the admin uses to show where an author or image is used), and what
@@ -1220,7 +1163,7 @@ def _index(pages: list[ArticlePage], sections: list[SectionPage]) -> None:
             if not backend.catch_indexing_errors:
                 raise
             logger.exception("Could not index imported articles in the %r backend", name)
-    _insert(ReferenceIndex, [reference for page in pages for reference in reference_rows(page)])
+    insert(ReferenceIndex, [reference for page in pages for reference in reference_rows(page)])
     authors = Author.objects.in_bulk(
         {link.author_id for page in pages for link in page.article_authors.all()}
     )
@@ -1293,119 +1236,10 @@ def _body_text(blocks: list[tuple[str, list[str]]]) -> str:
     )
 
 
-def reference_rows(page: ArticlePage) -> Iterator[dict[str, Any]]:
-    """The rows `ReferenceIndex.create_or_update_for_object` writes for a new imported article.
-
-    Its generic walk over every field and block costs about 1 ms an article; an imported one
-    can only reference its tags, authors, lead image, body images and read-also targets, so
-    they are listed directly.  tests/importers compare the two on an article with all of them.
-    """
-    types = ContentType.objects.get_for_models(Page, ArticlePage, Tag, Author, get_image_model())
-    base = {
-        "content_type_id": types[ArticlePage].pk,
-        "base_content_type_id": types[Page].pk,
-        "object_id": str(page.pk),
-    }
-    found = [
-        *(
-            (Tag, link.tag_id, "tagged_items.item.tag", f"tagged_items.{link.pk}.tag")
-            for link in page.tagged_items.all()
-        ),
-        *(
-            (
-                Author,
-                link.author_id,
-                "article_authors.item.author",
-                f"article_authors.{link.pk}.author",
-            )
-            for link in page.article_authors.all()
-        ),
-    ]
-    if page.lead_image_id:
-        found.append((get_image_model(), page.lead_image_id, "lead_image", "lead_image"))
-    for block in page.body.raw_data:
-        value = block["value"]
-        if block["type"] == "image":
-            found.append(
-                (get_image_model(), value["image"], "body.image.image", f"body.{block['id']}.image")
-            )
-        elif block["type"] == "read_also":
-            found.append(
-                (Page, value["article"], "body.read_also.article", f"body.{block['id']}.article")
-            )
-    for model, target, model_path, content_path in found:
-        yield {
-            **base,
-            "to_content_type_id": types[model].pk,
-            "to_object_id": str(target),
-            "model_path": model_path,
-            "content_path": content_path,
-            "content_path_hash": ReferenceIndex._get_content_path_hash(content_path),
-        }
-
-
-# Candidates compared on all their bins, those sharing the most bands first: a true
-# near-duplicate shares several of 16 bands, while common phrasing makes many articles share
-# one, and comparing them all would grow with the size of the site.
-_NEAR_DUPLICATE_CANDIDATES = 8
-# Items read per band key, the newest first.  A key held by more items stands for common
-# phrasing (hundreds of items at 5,000 articles, growing with the site), not for one story;
-# reading them all made each batch of a long import slower than the last.
-_ITEMS_PER_KEY = 64
-
-
-# Common band keys looked up per query: each is a sub-select of its own (see _items_by_key),
-# and SQLite allows 500 in one compound select.
-_KEYS_PER_QUERY = 400
-# Other band keys per `IN` list: within the 999 parameters of older SQLite versions.
-_KEYS_PER_LIST = 900
-
-
-def _items_by_key(keys: Collection[int], common: set[int]) -> dict[int, set[int]]:
-    """The imported items holding each of these band keys, the newest _ITEMS_PER_KEY each.
-
-    Most keys are held by a few items: they are read with one `IN` list per 900 keys.  The
-    keys in `common`, seen held by _ITEMS_PER_KEY items or more, get one indexed sub-select
-    each, which reads at most _ITEMS_PER_KEY index entries instead of every holder.  A key
-    found common in an `IN` list is cut to its newest holders the same way and added to
-    `common`: the set only saves reading, the result is the same.
-    """
-    quote = connection.ops.quote_name
-    table, key, item = quote(NearDuplicateKey._meta.db_table), quote("key"), quote("item_id")
-    newest = (
-        f"SELECT * FROM (SELECT {key}, {item} FROM {table} WHERE {key} = %s"  # noqa: S608 - names
-        f" ORDER BY {quote('id')} DESC LIMIT {_ITEMS_PER_KEY}) AS k{{}}"
-    )
-    by_key: dict[int, set[int]] = defaultdict(set)
-    known_common = [value for value in keys if value in common]
-    with connection.cursor() as cursor:
-        for chunk in batches([value for value in keys if value not in common], _KEYS_PER_LIST):
-            cursor.execute(
-                f"SELECT {key}, {quote('id')}, {item} FROM {table}"  # noqa: S608 - names
-                f" WHERE {key} IN ({', '.join(['%s'] * len(chunk))})",
-                chunk,
-            )
-            holders: dict[int, list[tuple[int, int]]] = defaultdict(list)
-            for key_value, row_id, imported_id in cursor.fetchall():
-                holders[key_value].append((row_id, imported_id))
-            for key_value, rows in holders.items():
-                if len(rows) >= _ITEMS_PER_KEY:
-                    common.add(key_value)
-                    kept = heapq.nlargest(_ITEMS_PER_KEY, rows)
-                else:
-                    kept = rows
-                by_key[key_value].update(imported_id for _, imported_id in kept)
-        for chunk in batches(known_common, _KEYS_PER_QUERY):
-            cursor.execute(" UNION ALL ".join(newest.format(i) for i in range(len(chunk))), chunk)
-            for key_value, imported_id in cursor.fetchall():
-                by_key[key_value].add(imported_id)
-    return by_key
-
-
 def _most_shared(keys: Iterable[int], by_key: Mapping[int, Collection[int]]) -> list[int]:
-    """The items sharing the most of `keys`, at most _NEAR_DUPLICATE_CANDIDATES."""
+    """The items sharing the most of `keys`, at most NEAR_DUPLICATE_CANDIDATES."""
     shared = Counter(chain.from_iterable(by_key.get(key, ()) for key in keys))
-    return [pk for pk, _ in shared.most_common(_NEAR_DUPLICATE_CANDIDATES)]
+    return [pk for pk, _ in shared.most_common(NEAR_DUPLICATE_CANDIDATES)]
 
 
 def _unique_slug(base: str, taken: set[str]) -> str:

@@ -241,6 +241,8 @@ AKHBAR_IMPORT_BATCH_SIZE = env_int("AKHBAR_IMPORT_BATCH_SIZE", default=500)
 # 1: `akhbar import` reads and prepares the next batch in a child process while it writes
 # this one (two cores); 0: all in one process.
 AKHBAR_IMPORT_WORKERS = env_int("AKHBAR_IMPORT_WORKERS", default=1)
+# SQLite pages `akhbar import` keeps in memory while it writes, in MB (SQLite's own is 2 MB).
+AKHBAR_IMPORT_CACHE_MB = env_int("AKHBAR_IMPORT_CACHE_MB", default=64)
 # A JSON Lines line longer than this is reported and skipped without being read into memory.
 AKHBAR_IMPORT_MAX_LINE_BYTES = env_int("AKHBAR_IMPORT_MAX_LINE_BYTES", default=5_000_000)
 # How alike (estimated shared wording, in percent) an imported text must be to an article

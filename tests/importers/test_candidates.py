@@ -2,45 +2,57 @@
 
 import pytest
 
-from akhbar.importers import pipeline
-from akhbar.importers.models import ImportedItem, NearDuplicateKey
+from akhbar.importers.fingerprint import BANDS
+from akhbar.importers.models import (
+    ITEMS_PER_KEY,
+    NEAR_DUPLICATE_CANDIDATES,
+    ImportedItem,
+    NearDuplicateKey,
+)
 from tests.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db
 
-COMMON, RARE = 7, 8
+COMMON, RARE_A, RARE_B = 7, 8, 9
 
 
-def test_a_common_band_key_reads_only_its_newest_items(home):
+@pytest.fixture
+def items(home) -> list[ImportedItem]:
     page = make_article(make_section(home), "خبر عن افتتاح سوق شعبية في حمص")
     ImportedItem.objects.bulk_create(
         ImportedItem(source="jsonl", guid=f"g{number}", page=page, content_hash="x")
-        for number in range(pipeline._ITEMS_PER_KEY + 6)
+        for number in range(ITEMS_PER_KEY + 6)
     )
-    items = list(ImportedItem.objects.order_by("pk"))
-    NearDuplicateKey.objects.bulk_create(NearDuplicateKey(item=item, key=COMMON) for item in items)
-    NearDuplicateKey.objects.create(item=items[0], key=RARE)
-
-    common: set[int] = set()
-    by_key = pipeline._items_by_key({COMMON, RARE}, common)
-
-    newest = {item.pk for item in items[-pipeline._ITEMS_PER_KEY :]}
-    assert by_key[COMMON] == newest
-    # The cap is per key: the oldest item is still found by a key few items share.
-    assert by_key[RARE] == {items[0].pk}
-    # Learned: the next lookup reads the common key's newest items only, with the same result.
-    assert common == {COMMON}
-    assert pipeline._items_by_key({COMMON, RARE}, common) == by_key
+    return list(ImportedItem.objects.order_by("pk"))
 
 
-def test_many_keys_are_looked_up_in_several_queries(home):
-    page = make_article(make_section(home), "خبر عن افتتاح سوق شعبية في حمص")
-    item = ImportedItem.objects.create(source="jsonl", guid="g", page=page, content_hash="x")
-    keys = range(1, 2 * pipeline._KEYS_PER_LIST + 2)
-    NearDuplicateKey.objects.bulk_create(NearDuplicateKey(item=item, key=key) for key in keys)
+def hold(key: int, *holders: ImportedItem) -> None:
+    NearDuplicateKey.objects.bulk_create(NearDuplicateKey(item=item, key=key) for item in holders)
 
-    # Common keys (one sub-select each) and the others (IN lists) both span several queries.
-    common = set(range(1, pipeline._KEYS_PER_QUERY + 2))
-    by_key = pipeline._items_by_key({*keys, *range(10**9, 10**9 + pipeline._KEYS_PER_LIST)}, common)
 
-    assert by_key == {key: {item.pk} for key in keys}
+def test_items_sharing_most_keys_come_first_newest_among_equals(items):
+    hold(COMMON, *items)
+    hold(RARE_A, items[0], items[1])
+    hold(RARE_B, items[0], items[-1])
+
+    found = NearDuplicateKey.objects.sharing_most([COMMON, RARE_A, RARE_B])
+
+    # Two keys each: the newest holder of the common key, then the oldest item, which the
+    # common key's cap leaves out but its two rare keys find.
+    assert found[:2] == [items[-1].pk, items[0].pk]
+    # Then one key each, newest first, up to the limit.
+    assert found[2:] == [item.pk for item in reversed(items[1 - NEAR_DUPLICATE_CANDIDATES : -1])]
+    # Held by both the common key and a rare one, but older than the common key's newest
+    # ITEMS_PER_KEY holders: counted for the rare key only, so ranked below the limit.
+    assert items[1].pk not in found
+
+
+def test_all_bands_of_an_item_in_one_lookup(items):
+    keys = list(range(100, 100 + BANDS))
+    hold(keys[0], items[0])
+    for key in keys[5:8]:
+        hold(key, items[1])
+    hold(10**12, items[2])  # a key the item does not have
+
+    assert NearDuplicateKey.objects.sharing_most(keys) == [items[1].pk, items[0].pk]
+    assert NearDuplicateKey.objects.sharing_most([]) == []

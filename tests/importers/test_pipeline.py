@@ -1,11 +1,13 @@
 """The import pipeline: what it creates, matches, updates, skips and refuses."""
 
+import json
 from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.images import ImageFile
+from django.core.serializers.json import DjangoJSONEncoder
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images.tests.utils import get_test_image_file
@@ -14,7 +16,6 @@ from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from akhbar.core.models import NewsImage
 from akhbar.importers import pipeline
 from akhbar.importers.models import ImportedItem
-from akhbar.importers.pipeline import reference_rows
 from akhbar.importers.records import (
     TITLE_KEY_PREFIX,
     ArticleRecord,
@@ -23,6 +24,7 @@ from akhbar.importers.records import (
     SectionRef,
     Status,
 )
+from akhbar.importers.rows import reference_rows
 from akhbar.news.models import ArticlePage, Author, SectionPage
 from akhbar.search.backends import get_backend
 from akhbar.search.query import parse_query
@@ -301,6 +303,24 @@ def test_reference_index_rows_are_those_wagtail_writes(run_records, section):
     assert len(ours) == 7 == len(list(reference_rows(page)))
     ReferenceIndex.create_or_update_for_object(page)  # Wagtail's own walk adds nothing
     assert stored() == ours
+
+
+def test_revisions_hold_what_wagtail_serializes(run_records):
+    run_records([record(tags=("أ", "ب"), authors=("سلمى الحلبي", "رامي الشامي"))])
+    page = article("خبر من ملف الاختبار")
+    stored = page.latest_revision.content
+    # Arabic as it is, not as \\uXXXX escapes: a third of the size.
+    assert "فريق الاختبار" in stored["body"]
+
+    # Wagtail's own serialization of the page as it was before its revision existed.
+    page.latest_revision = page.live_revision = None
+    wagtail = json.loads(json.dumps(page.serializable_data(), cls=DjangoJSONEncoder))
+    assert [link["tag"] for link in wagtail["tagged_items"]] == [
+        Tag.objects.get(name=name).pk for name in ("أ", "ب")
+    ]
+    for content in (stored, wagtail):
+        content["body"] = json.loads(content["body"])
+    assert stored == wagtail
 
 
 def test_search_indexes_follow_the_import(import_file):
