@@ -232,11 +232,10 @@ def neighbour_paths(state: ArticleState) -> set[str]:
     parent_path = state.tree_path[: -ArticlePage.steplen]
     siblings = (
         live_articles()
-        # A path range, not path__startswith: SQLite's LIKE scans every page.
-        .filter(
-            path__range=ArticlePage._get_children_path_interval(parent_path),
-            depth=len(state.tree_path) // ArticlePage.steplen,
-        )
+        # A LIKE, not a path range: with no index for it, the database walks the publication
+        # time index from the article and stops at the first sibling, where a range would
+        # read and sort every article of the section (the cost of each import batch).
+        .filter(path__startswith=parent_path, depth=len(state.tree_path) // ArticlePage.steplen)
         .exclude(pk=state.pk)
         .only("url_path")
     )
