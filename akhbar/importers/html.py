@@ -7,7 +7,8 @@ Every importer feeds bodies through here, so the rules live in one place:
   the parsed text with only <a href>, <b>, <i> and <br>, never copied from the source.
 - Plain text: blank lines separate paragraphs, single newlines become <br>.
 - Old Arabic news sites type structure as text, and so do their exports: runs of lines
-  starting with "-", "_" or "•" become a bullets block; a line «وفقاً لـ ...» or
+  starting with a dash, an underscore, a bullet or a tatweel (the editor's BULLET_MARKS)
+  become a bullets block; a line «وفقاً لـ ...» or
   «نقلاً عن ...» names the source; «إقرأ أيضاً ...» links another article.
 
 Parsing (`parse_body`) is pure; links and images are resolved against the site later
@@ -29,6 +30,7 @@ import nh3
 from wagtail.rich_text import expand_db_html
 
 from akhbar.importers.records import BodyFormat, ImageRef, InvalidRecord
+from akhbar.newsroom.sanitize import BULLET_MARKS
 
 # fmt: off
 _STRUCTURE = frozenset({
@@ -72,7 +74,7 @@ _TAG_OUT = {"b": "b", "strong": "b", "i": "i", "em": "i"}
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
 _SPACE = re.compile(r"\s+")
 _MARKS = "[\u064b-\u0652]*"  # tanween may sit on either letter: وفقاً / وفقًا
-_BULLET = re.compile(r"^[-_•●▪ـ]+\s*(?=\S)")
+_BULLET = re.compile(rf"^[{re.escape(BULLET_MARKS)}]+\s*(?=\S)")
 _READ_ALSO = re.compile(
     rf"^(?P<label>(?:[إاأ]قر[أاء]|طالع|شاهد)\s+[أا]يض{_MARKS}ا?{_MARKS})"
     r"(?:\s*[.:…\-–—،]+\s*|\s+|$)(?P<rest>.*)$"

@@ -21,8 +21,10 @@ ALLOWED_TAGS = {"p", "br", "b", "strong", "i", "em", "a", "ul", "ol", "li", "blo
 ALLOWED_ATTRIBUTES = {"a": {"href", "linktype", "id"}, "*": {"data-block-key"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
-# Wire copy and older sites mark bullet lines with a leading "-" or "_" (or a real bullet).
-BULLET_MARK = re.compile(r"^\s*[-_•]\s*")
+# What wire copy and older sites start bullet lines with: a dash or an underscore, a real
+# bullet, or a tatweel.  The importers read the same marks (akhbar.importers.html).
+BULLET_MARKS = "-_•●▪ـ"
+BULLET_MARK = re.compile(rf"^\s*[{re.escape(BULLET_MARKS)}]+\s*")
 # A single dash line is usually a sentence that happens to start with a dash, not a list.
 MIN_LIST_LINES = 2
 
@@ -31,7 +33,7 @@ Line = list[PageElement]
 
 def clean_rich_text(html: str) -> str:
     """Return `html` without scripts, styles, event handlers or unknown tags, with runs of
-    lines that start with "-" or "_" turned into a bulleted list."""
+    lines that start with "-", "_" or another BULLET_MARKS mark turned into a bulleted list."""
     if not html:
         return ""
     safe = nh3.clean(
@@ -46,7 +48,7 @@ def clean_rich_text(html: str) -> str:
 
 
 def dash_lines_as_lists(html: str) -> str:
-    """Turn two or more consecutive lines that start with "-", "_" or "•" into a <ul>,
+    """Turn two or more consecutive lines that start with a BULLET_MARKS mark into a <ul>,
     keeping the lines around them as paragraphs.
 
     A line is a top-level <p>, or a part of one between <br> tags: pasted wire copy arrives

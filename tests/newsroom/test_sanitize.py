@@ -23,6 +23,11 @@ CASES = [
         '<p data-block-key="a">- أولاً</p><p data-block-key="b">- ثانياً</p>',
         '<ul><li data-block-key="a">أولاً</li><li data-block-key="b">ثانياً</li></ul>',
     ),
+    # Bullets and tatweels, as some sites type them, marked once or twice.
+    (
+        "<p>● تأجيل الامتحانات</p><p>▪ فتح باب التسجيل</p><p>ـــ إعلان النتائج</p>",
+        "<ul><li>تأجيل الامتحانات</li><li>فتح باب التسجيل</li><li>إعلان النتائج</li></ul>",
+    ),
     # One dash line is a sentence, not a list.
     ("<p>- قال المتحدث إن الاجتماع تأجل.</p>", "<p>- قال المتحدث إن الاجتماع تأجل.</p>"),
     # What the theme renders survives untouched.
