@@ -17,13 +17,13 @@ from akhbar.feeds.images import SharedImage
 
 CONTEXT = "https://schema.org"
 # U+2028/2029 end a JavaScript line; `<`, `>` and `&` could close the script element early.
-_SCRIPT_ESCAPES = {
-    ord("<"): "\\u003c",
-    ord(">"): "\\u003e",
-    ord("&"): "\\u0026",
-    0x2028: "\\u2028",
-    0x2029: "\\u2029",
-}
+_SCRIPT_ESCAPES = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
 
 
 @dataclass(frozen=True)
@@ -144,4 +144,9 @@ def iso(moment: datetime, zone: ZoneInfo) -> str:
 
 def script_json(data: dict) -> str:
     """JSON that is safe inside <script>: no text in it can end the element or the line."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # One str.replace per character: str.translate looks up every character of the Arabic
+    # text in a dict, ten times slower on an article's JSON-LD.
+    for character, escape in _SCRIPT_ESCAPES:
+        text = text.replace(character, escape)
+    return text

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -121,23 +122,47 @@ class ViewRestrictionsMixin:
         )
 
 
-class RequestUrlMixin:
-    """Wagtail's URL parts, kept on the page for the request being served.
+#: URL parts each process keeps, for one list of site root paths at a time; all are dropped
+#: when there are more (a few hundred bytes each).
+KEPT_URLS = 4096
+_kept_urls: tuple[object, dict] = (None, {})
 
-    A reader page links the same page several times: each section from the header and footer
-    menus, breadcrumbs and the head (one cached menu per request), the article itself from
-    its share links, printed address and canonical link.
+
+def _urls_kept_for(roots: object) -> dict:
+    """The URL parts kept for the site root paths `roots`, a new (empty) set when other
+    root paths or too many are kept; replaced whole, so a thread still holding the old
+    set writes nothing into the new one."""
+    global _kept_urls
+    kept_roots, kept = _kept_urls
+    if kept_roots is not roots or len(kept) >= KEPT_URLS:
+        kept = {}
+        _kept_urls = (roots, kept)
+    return kept
+
+
+class RequestUrlMixin:
+    """Wagtail's URL parts, kept in the process for as long as they stay the same.
+
+    Reader pages link the same pages over and over: the menu's sections from every page,
+    the newest articles from home and section pages, an article from its share links,
+    printed address and canonical link. The parts follow from the page's URL path, the
+    site root paths Wagtail keeps on the request and the script prefix. On a single-site
+    install every request carries the cached chrome's own list of root paths
+    (`prime_site`): the parts are kept until the chrome changes. Elsewhere each request
+    has a list of its own, and the parts are kept for that request.
     """
 
     def get_url_parts(self, request=None):
-        if request is None:
-            return super().get_url_parts(request)
-        key = (id(request), self.url_path)
-        kept = self.__dict__.get("_request_url_parts")
-        if kept is None or kept[0] != key:
-            kept = (key, super().get_url_parts(request))
-            self._request_url_parts = kept
-        return kept[1]
+        roots = getattr(request, "_wagtail_cached_site_root_paths", None)
+        key = (self.url_path, get_script_prefix())
+        if roots is not None and (parts := _urls_kept_for(roots).get(key)) is not None:
+            return parts
+        parts = super().get_url_parts(request)
+        # The call puts the root paths on a request that had none.
+        roots = getattr(request, "_wagtail_cached_site_root_paths", None)
+        if roots is not None and parts is not None:
+            _urls_kept_for(roots)[key] = parts
+        return parts
 
 
 class SectionPage(RequestUrlMixin, ViewRestrictionsMixin, ArabicSlugMixin, Page):
@@ -170,12 +195,9 @@ class SectionPage(RequestUrlMixin, ViewRestrictionsMixin, ArabicSlugMixin, Page)
     def child_article(self, slug: str) -> ArticlePage | None:
         """The article of this section at `slug`, live or not, with its lead image, in one
         query."""
-        try:
-            return ArticlePage.objects.select_related("lead_image").get(
-                path__startswith=self.path, depth=self.depth + 1, slug=slug
-            )
-        except ArticlePage.DoesNotExist:
-            return None
+        from akhbar.news.queries import section_article
+
+        return section_article(self, slug)
 
     def get_context(self, request, *args, **kwargs):
         from akhbar.news.queries import in_section, live_articles

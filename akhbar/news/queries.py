@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import time
 import uuid
+from collections.abc import Iterable
 from datetime import timedelta
 
 from asgiref.local import Local
@@ -14,7 +16,6 @@ from django.db.models import (
     Case,
     Exists,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -24,6 +25,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from taggit.models import Tag
+from wagtail.images import get_image_model
+from wagtail.images.models import AbstractImage
 from wagtail.models import Page, PageViewRestriction, Site
 
 from akhbar.core.models import SiteSettings
@@ -36,18 +40,7 @@ from akhbar.news.models import (
     SectionPage,
     Urgency,
 )
-
-# The byline and tag list of one article page; fetched under the names feeds' `syndicate`
-# prefetches too, so the page head reuses them instead of asking again.
-ARTICLE_RELATIONS = (
-    Prefetch("tagged_items", queryset=ArticleTag.objects.select_related("tag").order_by("pk")),
-    Prefetch(
-        "article_authors",
-        queryset=ArticleAuthor.objects.select_related("author__photo")
-        .prefetch_related("author__photo__renditions")
-        .order_by("sort_order", "pk"),
-    ),
-)
+from akhbar.news.rows import Columns, fetch, instances, instances_of, set_prefetched
 
 
 def unrestricted() -> Q:
@@ -96,7 +89,8 @@ def cards(queryset: QuerySet[ArticlePage], *, body: bool = False) -> QuerySet[Ar
 
 
 def active_authors(limit: int = 6) -> list[Author]:
-    """Writers with a photo, most recently published first, for the home page strip.
+    """Writers with a photo, most recently published first, for the home page strip; the
+    photos' renditions come with the page's other images (`fetch_renditions`).
 
     Each writer's latest article is a subquery over their own bylines, so the cost follows
     the bylines of writers with a photo; a MAX joined over every byline read all 100,000.
@@ -111,7 +105,6 @@ def active_authors(limit: int = 6) -> list[Author]:
         .annotate(last_published=Subquery(latest))
         .filter(last_published__isnull=False)
         .select_related("photo")
-        .prefetch_related("photo__renditions")
         .order_by("-last_published", "pk")[:limit]
     )
 
@@ -394,35 +387,16 @@ def related(article: ArticlePage, limit: int = 6) -> list[ArticlePage]:
     """Other articles sharing tags or the section: shared tags and section first, then
     shared tags, then the same section; newest first within each group.
 
-    The pool is the newest `limit * 8` candidates (`_related_pool`); only the winners are
-    fetched as cards, since a card (page, image and its renditions) costs far more than a row.
+    One query: the pool is the newest `limit * 8` candidates, walked along the
+    publication-time index with a per-row EXISTS (a join with GROUP BY instead reads every
+    tagged article); only the winners are joined to their card columns and lead image.
     """
     # Iterate rather than values_list(): a preview's tags live only in memory.
     tag_ids = [item.tag_id for item in article.tagged_items.all() if item.tag_id]
-    parent_path = article.path[: -ArticlePage.steplen]
-    pool = _related_pool(article.pk, parent_path, tag_ids, limit * 8)
-    # sorted() is stable: the pool's newest-first order stays within each group.
-    ranked = sorted(
-        pool,
-        key=lambda row: (-(min(row[2], 1) * 2 + row[1].startswith(parent_path)), -row[2]),
-    )
-    chosen = [row[0] for row in ranked[:limit]]
-    articles = {article.pk: article for article in cards(ArticlePage.objects.filter(pk__in=chosen))}
-    return [articles[pk] for pk in chosen if pk in articles]
-
-
-def _related_pool(
-    exclude_pk: int | None, section_path: str, tag_ids: list[int], size: int
-) -> list[tuple[int, str, int]]:
-    """The newest `size` live, public articles in the section or sharing a tag, as
-    (id, tree path, shared tag count) rows, newest first.
-
-    The database walks the publication-time index with a per-row EXISTS; a join with GROUP
-    BY instead reads every tagged article.
-    """
-    tag = connection.ops.quote_name(ArticleTag._meta.db_table)
+    section_path = f"{article.path[: -ArticlePage.steplen]}%"
+    quote = connection.ops.quote_name
     shares_tag = (
-        f"FROM {tag} t WHERE t.content_object_id = a.page_ptr_id"
+        f"FROM {quote(ArticleTag._meta.db_table)} t WHERE t.content_object_id = a.page_ptr_id"
         f" AND t.tag_id IN ({', '.join(['%s'] * len(tag_ids))})"
     )
     if tag_ids:
@@ -430,15 +404,108 @@ def _related_pool(
         wanted = f"p.path LIKE %s OR EXISTS (SELECT 1 {shares_tag})"
     else:
         shared, wanted = "0", "p.path LIKE %s"
-    live, live_params = _live_articles_sql(f"a.page_ptr_id, p.path, {shared}")
-    sql = (
-        f"{live} AND a.page_ptr_id <> %s AND ({wanted})"
-        " ORDER BY p.first_published_at DESC, a.page_ptr_id DESC LIMIT %s"
+    live, live_params = _live_articles_sql(
+        f"a.page_ptr_id AS id, p.path AS path, {shared} AS shared,"
+        " p.first_published_at AS published"
     )
-    params = [*tag_ids, *live_params, exclude_pk or 0, f"{section_path}%", *tag_ids, size]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    card, image = _card_columns()
+    # The rank: a shared tag counts 2 and the same section 1, then more shared tags first.
+    sql = (
+        f"SELECT {card.sql}, {image.sql}"  # noqa: S608 - no values
+        f" FROM ({live} AND a.page_ptr_id <> %s AND ({wanted})"
+        " ORDER BY p.first_published_at DESC, a.page_ptr_id DESC LIMIT %s) pool"
+        f" JOIN {quote(Page._meta.db_table)} p ON p.id = pool.id"
+        f" JOIN {quote(ArticlePage._meta.db_table)} a ON a.page_ptr_id = pool.id"
+        f" LEFT JOIN {quote(image.model._meta.db_table)} i ON i.id = a.lead_image_id"
+        " ORDER BY CASE WHEN pool.shared > 0 THEN 2 ELSE 0 END"
+        " + CASE WHEN pool.path LIKE %s THEN 1 ELSE 0 END DESC,"
+        " pool.shared DESC, pool.published DESC, pool.id DESC LIMIT %s"
+    )
+    params = [
+        *tag_ids,
+        *live_params,
+        article.pk or 0,
+        section_path,
+        *tag_ids,
+        limit * 8,
+        section_path,
+        limit,
+    ]
+    articles = []
+    for row in fetch(sql, params):
+        found, found.lead_image = instances(row, card, image)
+        articles.append(found)
+    return articles
+
+
+def section_article(section: SectionPage, slug: str) -> ArticlePage | None:
+    """The article of `section` at `slug`, live or not, with its lead image, in one query:
+    the reader route's (`SectionPage.child_article`)."""
+    article, image = _article_columns()
+    quote = connection.ops.quote_name
+    rows = fetch(
+        f"SELECT {article.sql}, {image.sql}"  # noqa: S608 - no values
+        f" FROM {quote(Page._meta.db_table)} p"
+        f" JOIN {quote(ArticlePage._meta.db_table)} a ON a.page_ptr_id = p.id"
+        f" LEFT JOIN {quote(image.model._meta.db_table)} i ON i.id = a.lead_image_id"
+        " WHERE p.path LIKE %s AND p.depth = %s AND p.slug = %s",
+        [f"{section.path}%", section.depth + 1, slug],
+    )
+    if not rows:
+        return None
+    found, found.lead_image = instances(rows[0], article, image)
+    return found
+
+
+@functools.cache
+def _article_columns() -> tuple[Columns, Columns]:
+    """Every column of an article (page `p`, article `a`) and of its lead image (`i`)."""
+    image_model = get_image_model()
+    return (
+        Columns(ArticlePage, {Page._meta.db_table: "p", ArticlePage._meta.db_table: "a"}),
+        Columns(image_model, {image_model._meta.db_table: "i"}),
+    )
+
+
+@functools.cache
+def _card_columns() -> tuple[Columns, Columns]:
+    """The columns of an article card (CARD_FIELDS, as `cards()` reads them) and of its
+    lead image, for the article page's own SQL: page `p`, article `a`, image `i`."""
+    tables = {Page._meta.db_table: "p", ArticlePage._meta.db_table: "a"}
+    image_model = get_image_model()
+    return (
+        Columns(ArticlePage, tables, CARD_FIELDS),
+        Columns(image_model, {image_model._meta.db_table: "i"}),
+    )
+
+
+def fetch_renditions(images: Iterable[AbstractImage | None]) -> None:
+    """Give `images` their renditions as `prefetch_related("renditions")` does, in one lean
+    query for all the images of a page (lead image, photos, cards)."""
+    images = [image for image in images if image is not None]
+    if not images:
+        return
+    rendition = _rendition_columns()
+    table = connection.ops.quote_name(rendition.model._meta.db_table)
+    found: dict[int, list] = {image.pk: [] for image in images}
+    for row in fetch(
+        f"SELECT {rendition.sql} FROM {table} r"  # noqa: S608 - no values
+        f" WHERE r.image_id IN ({', '.join(['%s'] * len(found))}) ORDER BY r.id",
+        list(found),
+    ):
+        found[row[rendition.attnames.index("image_id")]].append(row)
+    # An image shown twice (a card's and the page's own) may be two instances.
+    for image in images:
+        items = instances_of(found[image.pk], rendition)
+        for item in items:
+            item.image = image
+        set_prefetched(image, "renditions", items)
+
+
+@functools.cache
+def _rendition_columns() -> Columns:
+    model = get_image_model().get_rendition_model()
+    return Columns(model, {model._meta.db_table: "r"})
 
 
 def neighbours(article: ArticlePage) -> tuple[ArticlePage | None, ArticlePage | None]:
@@ -446,9 +513,8 @@ def neighbours(article: ArticlePage) -> tuple[ArticlePage | None, ArticlePage | 
     when = article.first_published_at
     if when is None:
         return None, None
-    live, live_params = _live_articles_sql(
-        "a.page_ptr_id, p.id, p.title, p.url_path, p.path, p.depth, p.first_published_at"
-    )
+    link = _link_columns()
+    live, live_params = _live_articles_sql(link.sql)
     # The strict time comparisons leave the article itself out.
     in_section = f"{live} AND p.path LIKE %s AND p.first_published_at"
     sql = (
@@ -461,10 +527,20 @@ def neighbours(article: ArticlePage) -> tuple[ArticlePage | None, ArticlePage | 
         f"{article.path[: -ArticlePage.steplen]}%",
         connection.ops.adapt_datetimefield_value(when),
     ]
-    rows = list(ArticlePage.objects.raw(sql, [*live_params, *side, *live_params, *side]))
+    rows = instances_of(fetch(sql, [*live_params, *side, *live_params, *side]), link)
     older = next((row for row in rows if row.first_published_at < when), None)
     newer = next((row for row in rows if row.first_published_at > when), None)
     return older, newer
+
+
+@functools.cache
+def _link_columns() -> Columns:
+    """What a previous/next link shows of an article: its title and address."""
+    return Columns(
+        ArticlePage,
+        {Page._meta.db_table: "p", ArticlePage._meta.db_table: "a"},
+        ["title", "url_path", "path", "depth", "first_published_at"],
+    )
 
 
 def _live_articles_sql(columns: str) -> tuple[str, list[str]]:
@@ -507,25 +583,85 @@ def section_blocks(per_section: int = 4) -> list[tuple[SectionPage, list[Article
 
 
 def home_context(home: Page) -> dict:
-    # One query for the top stories and the timeline; only the five top stories show images.
+    # One query for the top stories and the timeline; only the five top stories show images,
+    # whose renditions come in one query with the writers' photos'.
     latest = list(cards(live_articles()).prefetch_related(None)[:14])
-    prefetch_related_objects(latest[:5], CARD_IMAGE)
+    authors = active_authors()
+    fetch_renditions(
+        [*(article.lead_image for article in latest[:5]), *(author.photo for author in authors)]
+    )
     return {
         "lead": latest[0] if latest else None,
         "secondary": latest[1:5],
         "latest": latest[5:14],
-        "featured_authors": active_authors(),
+        "featured_authors": authors,
     }
+
+
+@functools.cache
+def _relation_columns() -> tuple[Columns, ...]:
+    """Columns of a tag link and its tag (`t`, `g`), a byline link, its author and the
+    author's photo (`l`, `u`, `i`)."""
+    image_model = get_image_model()
+    return (
+        Columns(ArticleTag, {ArticleTag._meta.db_table: "t"}),
+        Columns(Tag, {Tag._meta.db_table: "g"}),
+        Columns(ArticleAuthor, {ArticleAuthor._meta.db_table: "l"}),
+        Columns(Author, {Author._meta.db_table: "u"}),
+        Columns(image_model, {image_model._meta.db_table: "i"}),
+    )
+
+
+def fetch_relations(article: ArticlePage) -> None:
+    """Give a saved article its tags and its byline (authors and their photos) where
+    `tagged_items.all()` and `article_authors.all()` find them, as prefetched: feeds'
+    `syndicate`, which the page head calls, then asks for nothing more.
+    """
+    tag_link, tag, author_link, author, photo = _relation_columns()
+    quote = connection.ops.quote_name
+    items = []
+    for row in fetch(
+        f"SELECT {tag_link.sql}, {tag.sql} FROM {quote(ArticleTag._meta.db_table)} t"  # noqa: S608
+        f" JOIN {quote(Tag._meta.db_table)} g ON g.id = t.tag_id"
+        " WHERE t.content_object_id = %s ORDER BY t.id",
+        [article.pk],
+    ):
+        item, item.tag = instances(row, tag_link, tag)
+        item.content_object = article
+        items.append(item)
+    set_prefetched(article, "tagged_items", items)
+    links = []
+    for row in fetch(
+        f"SELECT {author_link.sql}, {author.sql}, {photo.sql}"  # noqa: S608 - no values
+        f" FROM {quote(ArticleAuthor._meta.db_table)} l"
+        f" JOIN {quote(Author._meta.db_table)} u ON u.id = l.author_id"
+        f" LEFT JOIN {quote(photo.model._meta.db_table)} i ON i.id = u.photo_id"
+        " WHERE l.page_id = %s ORDER BY l.sort_order, l.id",
+        [article.pk],
+    ):
+        link, link.author, link.author.photo = instances(row, author_link, author, photo)
+        link.page = article
+        links.append(link)
+    set_prefetched(article, "article_authors", links)
 
 
 def article_context(article: ArticlePage) -> dict:
     if article.pk:  # a preview of a new article has nothing saved to fetch
-        prefetch_related_objects([article], *ARTICLE_RELATIONS)
+        fetch_relations(article)
+    authors = [link.author for link in article.article_authors.all()]
+    related_articles = related(article)
+    fetch_renditions(
+        [
+            article.lead_image,
+            *(author.photo for author in authors),
+            *(card.lead_image for card in related_articles),
+        ]
+    )
     older, newer = neighbours(article)
     return {
-        "authors": [link.author for link in article.article_authors.all()],
+        "authors": authors,
         "article_tags": [item.tag for item in article.tagged_items.all()],
-        "related_articles": related(article),
+        "related_articles": related_articles,
         "previous_article": older,
         "next_article": newer,
         "section": article.section,

@@ -18,7 +18,13 @@ from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
 from akhbar.news.models import ArticleDailyViews, ArticlePage, Author
-from akhbar.news.queries import cards, live_articles, tag_articles, writer_articles
+from akhbar.news.queries import (
+    cards,
+    fetch_renditions,
+    live_articles,
+    tag_articles,
+    writer_articles,
+)
 
 
 class ListPage(Sequence):
@@ -73,9 +79,10 @@ def paginate(request: HttpRequest, queryset, *, per_page: int | None = None) -> 
     per_page = per_page or settings.AKHBAR_PAGE_SIZE
     number = requested_page(request, per_page)
     start = (number - 1) * per_page
-    rows = list(cards(queryset)[start : start + per_page + 1])
+    rows = list(cards(queryset).prefetch_related(None)[start : start + per_page + 1])
     if number > 1 and not rows:
         raise Http404("لا توجد صفحة بهذا الرقم.")
+    fetch_renditions(row.lead_image for row in rows[:per_page])
     return ListPage(rows[:per_page], number=number, has_next=len(rows) > per_page)
 
 

@@ -199,3 +199,91 @@ def test_linked_articles_are_the_same_whichever_way_they_are_found(home, section
         sorted_ = linked_articles(links, field, rows=50)
         assert "EXISTS" in str(walked.query) and "EXISTS" not in str(sorted_.query)
         assert list(walked) == list(sorted_) == expected
+
+
+def _image(title: str):
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from akhbar.core.models import NewsImage
+
+    return NewsImage.objects.create(title=title, file=get_test_image_file(size=(64, 48)))
+
+
+def test_the_article_route_reads_the_row_as_the_orm_does(section, django_assert_num_queries):
+    """`section_article` is hand-written SQL: every field, dates and flags converted."""
+    from akhbar.news.models import ArticlePage
+    from akhbar.news.queries import section_article
+
+    image = _image("صورة الخبر")
+    article = make_article(
+        section, "خبر بصورة", lead_image=image, urgency="hot", source_name="وكالة"
+    )
+    expected = ArticlePage.objects.get(pk=article.pk)
+    with django_assert_num_queries(1):
+        found = section_article(section, article.slug)
+        assert found.lead_image == image
+        assert found.lead_image.title == "صورة الخبر"
+    for field in ArticlePage._meta.concrete_fields:
+        assert getattr(found, field.attname) == getattr(expected, field.attname), field.name
+    assert found.first_published_at.tzinfo is not None
+    assert found.live is True
+    assert [block.block_type for block in found.body] == ["paragraph"]
+    assert section_article(section, "no-such-article") is None
+
+
+def test_tags_and_byline_come_in_two_queries_and_are_not_asked_again(
+    section, django_assert_num_queries
+):
+    from django.db.models import prefetch_related_objects
+
+    from akhbar.news.models import ArticlePage
+    from akhbar.news.queries import fetch_relations
+    from tests.factories import make_author
+
+    photo = _image("صورة الكاتبة")
+    first, second = make_author("ريم"), make_author("سامر")
+    first.photo = photo
+    first.save()
+    article = make_article(section, tags=["دمشق", "الكهرباء"], authors=[second, first])
+    article = ArticlePage.objects.get(pk=article.pk)
+    with django_assert_num_queries(2):
+        fetch_relations(article)
+    with django_assert_num_queries(0):
+        # What feeds' `syndicate` (the page head) asks for, found fetched.
+        prefetch_related_objects([article], "tagged_items", "article_authors")
+        assert [item.tag.name for item in article.tagged_items.all()] == ["دمشق", "الكهرباء"]
+        authors = [link.author for link in article.article_authors.all()]
+        assert authors == [second, first]
+        assert [author.photo for author in authors] == [None, photo]
+
+
+def test_related_cards_come_with_their_images_and_count_as_shown(
+    section, django_assert_num_queries
+):
+    """The page cache re-renders an article when a related card's article changes: the
+    cards must reach the publishing recorder like any article loaded from the database."""
+    from akhbar.news.queries import fetch_renditions
+    from akhbar.publishing.recording import recording
+
+    image = _image("صورة مشتركة")
+    now = timezone.now()
+    article = make_article(section, "الأصل", lead_image=image, published_at=now)
+    pictured = make_article(
+        section, "بصورة", lead_image=image, published_at=now - timedelta(hours=1)
+    )
+    plain = make_article(section, "بلا صورة", published_at=now - timedelta(hours=2))
+    with recording() as shown:
+        cards = related(article)
+    assert cards == [pictured, plain]
+    assert shown == {pictured.pk, plain.pk}
+    assert [card.title for card in cards] == ["بصورة", "بلا صورة"]
+    assert cards[1].lead_image is None
+    # The page's own lead image and a card's are two instances of one image: both get the
+    # renditions, in one query.
+    article.lead_image.get_rendition("fill-16x12")
+    assert cards[0].lead_image is not article.lead_image
+    with django_assert_num_queries(1):
+        fetch_renditions([article.lead_image, cards[0].lead_image, None])
+    with django_assert_num_queries(0):
+        for shown_image in (article.lead_image, cards[0].lead_image):
+            assert [r.filter_spec for r in shown_image.renditions.all()] == ["fill-16x12"]

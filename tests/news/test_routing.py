@@ -205,3 +205,36 @@ def test_a_page_url_is_worked_out_once_per_request_and_follows_a_new_path(sectio
     assert section.get_url(request) == "/local/"
     assert section.get_url(RequestFactory().get("/")) == "/local/"
     assert len(calls) == 3
+
+
+def test_requests_sharing_the_cached_site_keep_a_sections_url_until_the_chrome_changes(
+    section, monkeypatch
+):
+    """The menu's sections and every request's site root paths come from the process's
+    cached chrome (`prime_site`): a section's address is worked out once per chrome."""
+    from django.core.signals import request_finished, request_started
+
+    calls = []
+    original = Page.get_url_parts
+
+    def counted(page, request=None):
+        calls.append(page.pk)
+        return original(page, request)
+
+    def menu_urls() -> list[str]:
+        request_started.send(sender=None)
+        try:
+            request = RequestFactory().get("/")
+            prime_site(request)
+            return [item.get_full_url(request) for item in site_sections()]
+        finally:
+            request_finished.send(sender=None)
+
+    monkeypatch.setattr(Page, "get_url_parts", counted)
+    assert menu_urls() == menu_urls() == ["http://testserver/politics/"]
+    assert len(calls) == 1
+    site = Site.objects.get()
+    site.port = 8080  # the same pages at another address; saving drops the chrome
+    site.save()
+    assert menu_urls() == ["http://testserver:8080/politics/"]
+    assert len(calls) == 2
