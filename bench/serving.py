@@ -342,7 +342,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
-    parser.add_argument("--rounds", type=int, default=3, help="wrk runs per loaded target")
+    parser.add_argument("--rounds", type=int, default=5, help="wrk runs per loaded target")
     parser.add_argument("--connections", type=int, default=32, help="wrk connections")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="granian")
     parser.add_argument("--requests", type=int, default=200, help="one-at-a-time renders")
