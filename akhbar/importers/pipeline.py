@@ -79,7 +79,7 @@ from akhbar.importers.records import (
     SectionRef,
     Status,
 )
-from akhbar.importers.rows import insert, reference_rows, revision_content
+from akhbar.importers.rows import insert, reference_rows, revision_content, stream_json
 from akhbar.news.models import ArticleAuthor, ArticlePage, ArticleTag, Author, SectionPage
 from akhbar.news.paths import quote_path
 from akhbar.publishing import signals as publishing
@@ -965,7 +965,7 @@ class _Importer:
                 if revision is not None:
                     revision.content = {
                         **revision.content,
-                        "body": page.serializable_data()["body"],
+                        "body": stream_json(type(page)._meta.get_field("body"), page.body),
                     }
                     revision.save(update_fields=["content"])
                 ReferenceIndex.create_or_update_for_object(page)

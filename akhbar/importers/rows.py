@@ -169,15 +169,18 @@ def revision_content(page: ArticlePage) -> dict[str, Any]:
     return data
 
 
+def stream_json(field: StreamField, value: Any) -> str:
+    """A StreamField's value as the JSON text a revision holds, with Arabic as UTF-8."""
+    return json.dumps(field.get_prep_value(value), cls=_encoder(field), ensure_ascii=False)
+
+
 def _fields_data(instance: Model) -> dict[str, Any]:
     """modelcluster's `get_serializable_data_for_fields`, fast for the common values."""
     data: dict[str, Any] = {"pk": instance.pk}
     for field, name, attname, kind in _serialized_fields(type(instance)):
         value = getattr(instance, attname)
         if kind is _Kind.STREAM:
-            data[name] = json.dumps(
-                field.get_prep_value(value), cls=_encoder(field), ensure_ascii=False
-            )
+            data[name] = stream_json(field, value)
         elif kind is _Kind.KEY or value is None or type(value) in _PLAIN:
             data[name] = value
         elif type(value) is datetime and value.tzinfo is not None:
