@@ -21,6 +21,7 @@ from akhbar.api.schemas import (
     ArticleOut,
     Detail,
     IngestOut,
+    LookupText,
     Paged,
 )
 from akhbar.feeds.articles import (
@@ -71,7 +72,9 @@ def list_articles(
     response={200: ArticleDetailOut, 404: Detail},
     summary="One article by its address on the site",
 )
-def article_by_path(request: HttpRequest, response: HttpResponse, path: str) -> SyndicatedArticle:
+def article_by_path(
+    request: HttpRequest, response: HttpResponse, path: LookupText
+) -> SyndicatedArticle:
     """`path` as the site shows it, e.g. /politics/some-slug/ (percent-encoded or not)."""
     site = Site.find_for_request(request)
     prefix = site.root_page.url_path if site is not None else "/"

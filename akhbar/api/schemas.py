@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Generic, Literal, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar
 
 from django.utils.timezone import localtime
 from ninja import Field, Schema
-from pydantic import AwareDatetime
+from pydantic import AfterValidator, AwareDatetime
 
 from akhbar.feeds.articles import SyndicatedArticle, site_zone
 from akhbar.feeds.content import portable_body
 
 ItemT = TypeVar("ItemT")
+
+
+def _without_nul(value: str) -> str:
+    # PostgreSQL refuses NUL in any text it is asked to compare, with an error, not a miss.
+    if "\x00" in value:
+        raise ValueError("must not contain NUL (U+0000) characters")
+    return value
+
+
+#: A string the API looks up in the database (a slug, a path): a NUL is a 422, not a 500.
+LookupText = Annotated[str, AfterValidator(_without_nul)]
 
 
 class Paged(Schema, Generic[ItemT]):
@@ -125,9 +136,9 @@ class AuthorOut(RefOut):
 
 
 class ArticleFilters(Schema):
-    section: str | None = Field(None, description="Section slug, e.g. politics")
-    tag: str | None = Field(None, description="Tag slug")
-    author: str | None = Field(None, description="Author slug")
+    section: LookupText | None = Field(None, description="Section slug, e.g. politics")
+    tag: LookupText | None = Field(None, description="Tag slug")
+    author: LookupText | None = Field(None, description="Author slug")
     since: date | None = Field(
         None, alias="from", description="First day (inclusive), in the site's time zone"
     )
