@@ -19,7 +19,9 @@ from akhbar.news.queries import (
     CHROME_VERSION_KEY,
     SECTIONS_KEY,
     default_site,
+    remember_chrome,
     site_sections,
+    stop_remembering_chrome,
 )
 from akhbar.news.routing import article_route, prime_site
 from tests.factories import make_article, make_section
@@ -212,8 +214,6 @@ def test_requests_sharing_the_cached_site_keep_a_sections_url_until_the_chrome_c
 ):
     """The menu's sections and every request's site root paths come from the process's
     cached chrome (`prime_site`): a section's address is worked out once per chrome."""
-    from django.core.signals import request_finished, request_started
-
     calls = []
     original = Page.get_url_parts
 
@@ -222,13 +222,15 @@ def test_requests_sharing_the_cached_site_keep_a_sections_url_until_the_chrome_c
         return original(page, request)
 
     def menu_urls() -> list[str]:
-        request_started.send(sender=None)
+        # What request_started and request_finished do for the chrome; sending them would
+        # also close the test's database connection, which PostgreSQL's tests hold open.
+        remember_chrome()
         try:
             request = RequestFactory().get("/")
             prime_site(request)
             return [item.get_full_url(request) for item in site_sections()]
         finally:
-            request_finished.send(sender=None)
+            stop_remembering_chrome()
 
     monkeypatch.setattr(Page, "get_url_parts", counted)
     assert menu_urls() == menu_urls() == ["http://testserver/politics/"]
