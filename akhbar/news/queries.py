@@ -76,6 +76,8 @@ CARD_FIELDS = (
     "lead_image",
 )
 CARD_IMAGE = "lead_image__renditions"
+# What a previous/next link shows of an article: its title and address.
+LINK_FIELDS = ("title", "url_path", "path", "depth", "first_published_at")
 
 
 def cards(queryset: QuerySet[ArticlePage], *, body: bool = False) -> QuerySet[ArticlePage]:
@@ -408,7 +410,7 @@ def related(article: ArticlePage, limit: int = 6) -> list[ArticlePage]:
         f"a.page_ptr_id AS id, p.path AS path, {shared} AS shared,"
         " p.first_published_at AS published"
     )
-    card, image = _card_columns()
+    card, image = _article_columns(CARD_FIELDS), _image_columns()
     # The rank: a shared tag counts 2 and the same section 1, then more shared tags first.
     sql = (
         f"SELECT {card.sql}, {image.sql}"  # noqa: S608 - no values
@@ -441,7 +443,7 @@ def related(article: ArticlePage, limit: int = 6) -> list[ArticlePage]:
 def section_article(section: SectionPage, slug: str) -> ArticlePage | None:
     """The article of `section` at `slug`, live or not, with its lead image, in one query:
     the reader route's (`SectionPage.child_article`)."""
-    article, image = _article_columns()
+    article, image = _article_columns(), _image_columns()
     quote = connection.ops.quote_name
     rows = fetch(
         f"SELECT {article.sql}, {image.sql}"  # noqa: S608 - no values
@@ -458,25 +460,17 @@ def section_article(section: SectionPage, slug: str) -> ArticlePage | None:
 
 
 @functools.cache
-def _article_columns() -> tuple[Columns, Columns]:
-    """Every column of an article (page `p`, article `a`) and of its lead image (`i`)."""
-    image_model = get_image_model()
-    return (
-        Columns(ArticlePage, {Page._meta.db_table: "p", ArticlePage._meta.db_table: "a"}),
-        Columns(image_model, {image_model._meta.db_table: "i"}),
-    )
+def _article_columns(names: tuple[str, ...] | None = None) -> Columns:
+    """An article's columns for the article page's own SQL (page `p`, article `a`): all of
+    them, or only `names` (CARD_FIELDS, as `cards()` reads them; LINK_FIELDS)."""
+    return Columns(ArticlePage, {Page._meta.db_table: "p", ArticlePage._meta.db_table: "a"}, names)
 
 
 @functools.cache
-def _card_columns() -> tuple[Columns, Columns]:
-    """The columns of an article card (CARD_FIELDS, as `cards()` reads them) and of its
-    lead image, for the article page's own SQL: page `p`, article `a`, image `i`."""
-    tables = {Page._meta.db_table: "p", ArticlePage._meta.db_table: "a"}
-    image_model = get_image_model()
-    return (
-        Columns(ArticlePage, tables, CARD_FIELDS),
-        Columns(image_model, {image_model._meta.db_table: "i"}),
-    )
+def _image_columns() -> Columns:
+    """An image's columns (a lead image or a writer's photo), image `i`."""
+    model = get_image_model()
+    return Columns(model, {model._meta.db_table: "i"})
 
 
 def fetch_renditions(images: Iterable[AbstractImage | None]) -> None:
@@ -487,13 +481,14 @@ def fetch_renditions(images: Iterable[AbstractImage | None]) -> None:
         return
     rendition = _rendition_columns()
     table = connection.ops.quote_name(rendition.model._meta.db_table)
+    image_column = rendition.attnames.index("image_id")
     found: dict[int, list] = {image.pk: [] for image in images}
     for row in fetch(
         f"SELECT {rendition.sql} FROM {table} r"  # noqa: S608 - no values
         f" WHERE r.image_id IN ({', '.join(['%s'] * len(found))}) ORDER BY r.id",
         list(found),
     ):
-        found[row[rendition.attnames.index("image_id")]].append(row)
+        found[row[image_column]].append(row)
     # An image shown twice (a card's and the page's own) may be two instances.
     for image in images:
         items = instances_of(found[image.pk], rendition)
@@ -513,7 +508,7 @@ def neighbours(article: ArticlePage) -> tuple[ArticlePage | None, ArticlePage | 
     when = article.first_published_at
     if when is None:
         return None, None
-    link = _link_columns()
+    link = _article_columns(LINK_FIELDS)
     live, live_params = _live_articles_sql(link.sql)
     # The strict time comparisons leave the article itself out.
     in_section = f"{live} AND p.path LIKE %s AND p.first_published_at"
@@ -531,16 +526,6 @@ def neighbours(article: ArticlePage) -> tuple[ArticlePage | None, ArticlePage | 
     older = next((row for row in rows if row.first_published_at < when), None)
     newer = next((row for row in rows if row.first_published_at > when), None)
     return older, newer
-
-
-@functools.cache
-def _link_columns() -> Columns:
-    """What a previous/next link shows of an article: its title and address."""
-    return Columns(
-        ArticlePage,
-        {Page._meta.db_table: "p", ArticlePage._meta.db_table: "a"},
-        ["title", "url_path", "path", "depth", "first_published_at"],
-    )
 
 
 def _live_articles_sql(columns: str) -> tuple[str, list[str]]:
@@ -602,13 +587,12 @@ def home_context(home: Page) -> dict:
 def _relation_columns() -> tuple[Columns, ...]:
     """Columns of a tag link and its tag (`t`, `g`), a byline link, its author and the
     author's photo (`l`, `u`, `i`)."""
-    image_model = get_image_model()
     return (
         Columns(ArticleTag, {ArticleTag._meta.db_table: "t"}),
         Columns(Tag, {Tag._meta.db_table: "g"}),
         Columns(ArticleAuthor, {ArticleAuthor._meta.db_table: "l"}),
         Columns(Author, {Author._meta.db_table: "u"}),
-        Columns(image_model, {image_model._meta.db_table: "i"}),
+        _image_columns(),
     )
 
 
