@@ -19,9 +19,9 @@ from akhbar.api.schemas import (
     ArticleFilters,
     ArticleIn,
     ArticleOut,
+    DatabaseText,
     Detail,
     IngestOut,
-    LookupText,
     Paged,
 )
 from akhbar.feeds.articles import (
@@ -73,7 +73,7 @@ def list_articles(
     summary="One article by its address on the site",
 )
 def article_by_path(
-    request: HttpRequest, response: HttpResponse, path: LookupText
+    request: HttpRequest, response: HttpResponse, path: DatabaseText
 ) -> SyndicatedArticle:
     """`path` as the site shows it, e.g. /politics/some-slug/ (percent-encoded or not)."""
     site = Site.find_for_request(request)

@@ -22,8 +22,9 @@ def _without_nul(value: str) -> str:
     return value
 
 
-#: A string the API looks up in the database (a slug, a path): a NUL is a 422, not a 500.
-LookupText = Annotated[str, AfterValidator(_without_nul)]
+#: A string the API looks up or stores in the database (a slug, a path, a wire story's
+#: fields): a NUL is a 422, not a 500.
+DatabaseText = Annotated[str, AfterValidator(_without_nul)]
 
 
 class Paged(Schema, Generic[ItemT]):
@@ -136,9 +137,9 @@ class AuthorOut(RefOut):
 
 
 class ArticleFilters(Schema):
-    section: LookupText | None = Field(None, description="Section slug, e.g. politics")
-    tag: LookupText | None = Field(None, description="Tag slug")
-    author: LookupText | None = Field(None, description="Author slug")
+    section: DatabaseText | None = Field(None, description="Section slug, e.g. politics")
+    tag: DatabaseText | None = Field(None, description="Tag slug")
+    author: DatabaseText | None = Field(None, description="Author slug")
     since: date | None = Field(
         None, alias="from", description="First day (inclusive), in the site's time zone"
     )
@@ -150,16 +151,16 @@ class ArticleFilters(Schema):
 class ArticleIn(Schema):
     """A wire story to create, or to update when its guid was sent before."""
 
-    guid: str = Field(min_length=1, max_length=1000, description="The sender's stable id")
-    section: str = Field(min_length=1, description="Slug of an existing section")
-    title: str = Field(min_length=1, max_length=255)
-    body: str = Field(min_length=1, description="HTML (sanitized) or plain text")
+    guid: DatabaseText = Field(min_length=1, max_length=1000, description="The sender's stable id")
+    section: DatabaseText = Field(min_length=1, description="Slug of an existing section")
+    title: DatabaseText = Field(min_length=1, max_length=255)
+    body: DatabaseText = Field(min_length=1, description="HTML (sanitized) or plain text")
     body_format: Literal["html", "text"] = "html"
-    dek: str = Field("", max_length=400)
-    tags: list[str] = []
-    authors: list[str] = Field([], description="Author names; unknown names are created")
-    source_name: str = Field("", max_length=200)
-    source_url: str = Field("", max_length=500)
+    dek: DatabaseText = Field("", max_length=400)
+    tags: list[DatabaseText] = []
+    authors: list[DatabaseText] = Field([], description="Author names; unknown names are created")
+    source_name: DatabaseText = Field("", max_length=200)
+    source_url: DatabaseText = Field("", max_length=500)
     status: Literal["draft", "published"] = "draft"
     published_at: AwareDatetime = Field(description="First publication, with a UTC offset")
     updated_at: AwareDatetime | None = Field(

@@ -97,6 +97,11 @@ def test_unknown_section_is_404_and_bad_fields_422(client, news):
     assert naive.json()["detail"][0]["loc"] == ["body", "payload", "published_at"]
     bad_url = post(client, {**STORY, "source_url": "ftp://x"}, token)
     assert bad_url.status_code == 422
+    # A NUL, which PostgreSQL refuses to store or compare, in a looked-up or stored field.
+    for field, value in [("section", "poli\x00tics"), ("title", "خبر\x00"), ("tags", ["\x00"])]:
+        nul = post(client, {**STORY, field: value}, token)
+        assert nul.status_code == 422
+        assert nul.json()["detail"][0]["loc"][:3] == ["body", "payload", field]
 
 
 def test_malformed_json_is_400_json(client, news):
