@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ TEMPLATE = Path(__file__).with_name("akhbar.conf")
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 # Reader pages change when an editor publishes: browsers keep them briefly, then revalidate.
 HTML_CACHE_CONTROL = "max-age=30, must-revalidate"
+# A placeholder, with its indentation when it starts a line: a value of several lines keeps it.
+PLACEHOLDER = re.compile(r"(^[ \t]*)?@([A-Z_]+)@", re.MULTILINE)
 # A value nginx would read as syntax or a variable instead of text.
 _UNSAFE = frozenset('"$\\{};\n\r')
 
@@ -118,7 +121,6 @@ def published_directives(site: Site) -> list[str]:
 
 def render(site: Site) -> str:
     """The site file: the template with every placeholder filled, or a ValueError saying why."""
-    indent = "\n" + " " * 8
     values = {
         "LISTEN": _safe("listen", site.listen),
         "SERVER_NAME": _safe("server name", site.server_name),
@@ -131,12 +133,14 @@ def render(site: Site) -> str:
         "BROTLI_STATIC": "brotli_static on;"
         if site.brotli
         else "# brotli_static: install libnginx-mod-http-brotli-static to serve the .br files",
-        "FROM_PUBLISH_FOLDER": indent.join(published_directives(site)),
+        "FROM_PUBLISH_FOLDER": "\n".join(published_directives(site)),
     }
-    text = TEMPLATE.read_text(encoding="utf-8")
-    for name, value in values.items():
-        text = text.replace(f"@{name}@", value)
-    return text
+
+    def fill(match: re.Match[str]) -> str:
+        indent, name = match.group(1) or "", match.group(2)
+        return "\n".join(indent + line for line in values[name].split("\n"))
+
+    return PLACEHOLDER.sub(fill, TEMPLATE.read_text(encoding="utf-8"))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -183,6 +183,16 @@ def test_admin_is_always_the_app(nginx):
     assert b'name="password"' in answer.body
 
 
+@pytest.mark.parametrize("path", ["/search/", "/api/v1/articles/", "/documents/1/", "/feeds/x/"])
+def test_app_only_paths_never_serve_a_file(nginx, path):
+    nginx.publish(path, ARTICLE_HTML)
+
+    answer = nginx.get(path)
+
+    assert answer.status != 502
+    assert "نسخة منشورة".encode() not in answer.body
+
+
 @pytest.mark.parametrize(
     ("path", "content_type"),
     [
