@@ -301,8 +301,8 @@ if AKHBAR_PUBLISH_ROOT:
         "ROOT": AKHBAR_PUBLISH_ROOT,
     }
 # Wagtail's own tasks run at once, as before; publishing work goes to a database queue that
-# `akhbar db_worker --backend publishing --queue-name publishing` runs, and the sitemaps and
-# site-wide refreshes to one that `--queue-name publishing-background` runs.
+# `akhbar db_worker --backend publishing --queue-name publishing` runs (each changed page), and
+# the lists, sitemaps and site-wide refreshes to one that `--queue-name publishing-background` runs.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "publishing": {

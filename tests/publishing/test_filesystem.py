@@ -118,8 +118,9 @@ def test_arabic_addresses_are_published_under_their_decoded_names(
 
 
 def test_the_changed_page_jumps_the_queue_and_sitemaps_go_last(monkeypatch, tmp_path):
-    """No worker holds a publish back behind another change's lists and sitemaps: those wait
-    in small tasks, and the sitemaps in a queue of their own."""
+    """No worker holds a publish back behind another change's lists and sitemaps: the
+    changed page has a queue of its own; the lists wait there in small tasks, then the
+    sitemaps."""
     from akhbar.publishing import tasks
     from akhbar.publishing.backends.filesystem import BACKGROUND, ROUTINE, URGENT
 
@@ -142,8 +143,8 @@ def test_the_changed_page_jumps_the_queue_and_sitemaps_go_last(monkeypatch, tmp_
     )
     assert queued == [
         ("publishing", URGENT, ["/politics/article/"]),
-        ("publishing", ROUTINE, lists[:8]),
-        ("publishing", ROUTINE, lists[8:]),
+        ("publishing-background", ROUTINE, lists[:8]),
+        ("publishing-background", ROUTINE, lists[8:]),
         ("publishing-background", BACKGROUND, ["/sitemap.xml"]),
         ("publishing-background", BACKGROUND, ["/sitemap-articles-2026-11.xml"]),
     ]

@@ -102,8 +102,9 @@ def _replace(target: Path, body: bytes) -> None:
 # Task priorities (the database queue runs higher ones first) and the size of a list task.
 URGENT, ROUTINE, BACKGROUND = 10, 0, -10
 TASK_PATHS = 8
-#: The queues: a worker busy with seconds of sitemap must never hold a publish back, so the
-#: background work has a queue, and a worker, of its own (docs/publishing.md).
+#: The queues: the changed page's own task has a queue, and a worker, to itself, so that it
+#: never waits for the lists of the edit before it or for seconds of sitemap; the lists, then
+#: the sitemaps, follow on the other queue (docs/publishing.md).
 QUEUE, BACKGROUND_QUEUE = "publishing", "publishing-background"
 
 
@@ -117,9 +118,9 @@ class FilesystemBackend(PublishingBackend):
     def invalidate(self, paths: Collection[str]) -> None:
         """Queue the paths as several tasks, so that no worker holds a publish back behind a
         long list: the first path (the changed article's own page, which `refresh` puts
-        first) jumps the queue, the lists follow in small tasks, and the sitemaps (a month of
-        articles is a few MB and a second of work at 100,000 articles) go one per task to the
-        background queue."""
+        first) goes alone to the publishing queue; on the background queue the lists follow
+        in small tasks, and then the sitemaps (a month of articles is a few MB and a second of
+        work at 100,000 articles), one per task."""
         from akhbar.publishing.tasks import publish_paths
 
         # Once each, in the order given; ?page=N is the app's.
@@ -133,7 +134,7 @@ class FilesystemBackend(PublishingBackend):
         ]
         for priority, group in groups:
             if group:
-                queue = BACKGROUND_QUEUE if priority == BACKGROUND else QUEUE
+                queue = QUEUE if priority == URGENT else BACKGROUND_QUEUE
                 publish_paths.using(priority=priority, queue_name=queue).enqueue(group)
 
     def invalidate_site(self) -> None:
