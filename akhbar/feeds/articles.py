@@ -73,8 +73,10 @@ class SyndicatedArticle:
 
 
 def article_list(queryset: QuerySet[ArticlePage] | None = None) -> QuerySet[ArticlePage]:
-    """Live articles (or a narrower queryset of them), newest first, ready for `syndicate`."""
-    return cards(live_articles() if queryset is None else queryset, body=True)
+    """Live articles (or a narrower queryset of them), newest first, ready for `syndicate`,
+    their images' renditions prefetched."""
+    queryset = cards(live_articles() if queryset is None else queryset, body=True)
+    return queryset.prefetch_related("lead_image__renditions")
 
 
 def filter_articles(

@@ -75,18 +75,18 @@ CARD_FIELDS = (
     "urgency",
     "lead_image",
 )
-CARD_IMAGE = "lead_image__renditions"
 # What a previous/next link shows of an article: its title and address.
 LINK_FIELDS = ("title", "url_path", "path", "depth", "first_published_at")
 
 
 def cards(queryset: QuerySet[ArticlePage], *, body: bool = False) -> QuerySet[ArticlePage]:
-    """Fetch what an article card shows (image and its renditions) without a query per card.
+    """Fetch what an article card shows, its image in the same query.
 
     A card shows only CARD_FIELDS; full-text feeds ask for whole rows, body included, with
-    `body=True`.
+    `body=True`. The images' renditions come with the page's other images in one query
+    (`fetch_renditions`).
     """
-    queryset = queryset.select_related("lead_image").prefetch_related(CARD_IMAGE)
+    queryset = queryset.select_related("lead_image")
     return queryset if body else queryset.only(*CARD_FIELDS)
 
 
@@ -562,7 +562,9 @@ def section_blocks(per_section: int = 4) -> list[tuple[SectionPage, list[Article
     for section in sections:
         newest |= Q(pk__in=in_section(public, section.path).values("pk")[:per_section])
     items: dict[str, list[ArticlePage]] = {section.path: [] for section in sections}
-    for article in cards(public.filter(newest)):
+    articles = list(cards(public.filter(newest)))
+    fetch_renditions(article.lead_image for article in articles)
+    for article in articles:
         items[article.path[: -article.steplen]].append(article)
     return [(section, items[section.path]) for section in sections if items[section.path]]
 
@@ -570,7 +572,7 @@ def section_blocks(per_section: int = 4) -> list[tuple[SectionPage, list[Article
 def home_context(home: Page) -> dict:
     # One query for the top stories and the timeline; only the five top stories show images,
     # whose renditions come in one query with the writers' photos'.
-    latest = list(cards(live_articles()).prefetch_related(None)[:14])
+    latest = list(cards(live_articles())[:14])
     authors = active_authors()
     fetch_renditions(
         [*(article.lead_image for article in latest[:5]), *(author.photo for author in authors)]

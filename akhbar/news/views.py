@@ -79,7 +79,7 @@ def paginate(request: HttpRequest, queryset, *, per_page: int | None = None) -> 
     per_page = per_page or settings.AKHBAR_PAGE_SIZE
     number = requested_page(request, per_page)
     start = (number - 1) * per_page
-    rows = list(cards(queryset).prefetch_related(None)[start : start + per_page + 1])
+    rows = list(cards(queryset)[start : start + per_page + 1])
     if number > 1 and not rows:
         raise Http404("لا توجد صفحة بهذا الرقم.")
     fetch_renditions(row.lead_image for row in rows[:per_page])
