@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from datetime import timedelta
 
 from asgiref.local import Local
@@ -155,7 +155,7 @@ class _ProcessChrome:
 
     def __init__(self) -> None:
         self.version: str | None = None
-        self.values: dict[str, tuple] = {}
+        self.values: dict[Hashable, tuple] = {}
 
 
 _process_chrome = _ProcessChrome()
@@ -172,7 +172,7 @@ def stop_remembering_chrome(**kwargs) -> None:
     _request_chrome.active = False
 
 
-def _kept_chrome() -> dict[str, tuple] | None:
+def _kept_chrome() -> dict[Hashable, tuple] | None:
     """This process's chrome, for a request, once checked against the shared version; None
     outside a request."""
     if not getattr(_request_chrome, "active", False):
@@ -206,6 +206,19 @@ def _chrome_set(key: str, value, timeout: float) -> None:
     cache.set(key, entry, timeout)
     if (kept := _kept_chrome()) is not None:
         kept[key] = entry
+
+
+def chrome_fragment(key: tuple, render: Callable[[], str]) -> str:
+    """`render()` of HTML that shows only the chrome (menu, settings, date), kept by this
+    process with the chrome it read (see _ProcessChrome) for CHROME_TIMEOUT seconds, or until
+    `forget_chrome`; rendered each time outside a request. `key` tells the variants apart."""
+    kept = _kept_chrome()
+    if kept is None:
+        return render()
+    entry = kept.get(key)
+    if entry is None or entry[1] <= time.time():
+        entry = kept[key] = (render(), time.time() + CHROME_TIMEOUT)
+    return entry[0]
 
 
 def default_site() -> Site | None:

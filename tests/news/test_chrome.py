@@ -105,3 +105,54 @@ def test_a_ticker_item_leaves_when_its_time_is_up_without_a_signal(client, secti
     assert "تحويلة مرورية مؤقتة" in ticker_html(client)
     with time_machine.travel(soon + timedelta(seconds=1)):
         assert "تحويلة مرورية مؤقتة" not in ticker_html(client)
+
+
+def test_header_and_footer_render_once_per_process_until_the_chrome_changes(client, section):
+    """Every page shows the same header and footer: a process renders each once, until a
+    change drops the chrome."""
+    from django.test.signals import template_rendered
+
+    from akhbar.news.queries import forget_chrome
+
+    article = make_article(section, "افتتاح مكتبة عامة في الحي")
+    rendered = []
+
+    def count(sender, template, **kwargs):
+        if template.name in {"components/header.html", "components/footer.html"}:
+            rendered.append(template.name)
+
+    template_rendered.connect(count)
+    try:
+        for _ in range(3):
+            assert "افتتاح مكتبة عامة في الحي" in client.get(article.url).content.decode()
+        assert sorted(rendered) == ["components/footer.html", "components/header.html"]
+        forget_chrome()
+        page = client.get(article.url).content.decode()
+        assert len(rendered) == 4
+    finally:
+        template_rendered.disconnect(count)
+    assert 'class="site-header"' in page
+    assert 'class="site-footer"' in page
+
+
+def test_each_section_keeps_its_own_highlighted_menu_item(client, home, section):
+    sport = make_section(home, "رياضة", slug="sport")
+    pages = {
+        section.pk: make_article(section, "جلسة برلمانية طارئة"),
+        sport.pk: make_article(sport, "فوز الفريق المحلي بالكأس"),
+    }
+
+    def highlighted(url: str) -> list[str]:
+        html = client.get(url).content.decode()
+        menu = html[html.index('class="sections"') : html.index("</nav>")]
+        return [
+            link.split('href="', 1)[1].split('"', 1)[0]
+            for link in menu.split("<a ")[1:]
+            if "aria-current" in link.split(">", 1)[0]
+        ]
+
+    for _ in range(2):  # rendered, then as kept
+        assert highlighted(pages[section.pk].url) == [section.url]
+        assert highlighted(pages[sport.pk].url) == [sport.url]
+        assert highlighted(sport.url) == [sport.url]
+        assert highlighted(home.url) == ["/"]
