@@ -16,10 +16,11 @@ each line gives the median of its rounds: on a shared 2-core machine a burst of 
 then lands on one round of every target instead of on one target's whole measurement. The
 ratios the targets are checked on (published against the static file, app cache against
 the floor) are medians of the ratios within each round, of two runs seconds apart.
-The uncached lines take p50/p99 from requests sent one at a time (the render's own latency, no
-queueing) and req/s from wrk. Then publish-to-live: with two `akhbar db_worker` running (the
-publishing queue and its background queue), an edit published through Wagtail
-(save_revision().publish()) in another process, timed until nginx serves the new title.
+The uncached lines take p50/p99 from requests sent one at a time, the three pages in turns
+(the render's own latency, no queueing), and req/s from wrk. Then publish-to-live: with two
+`akhbar db_worker` running (the publishing queue and its background queue), an edit published
+through Wagtail (save_revision().publish()) in another process, timed until nginx serves the
+new title.
 Results go to docs/benchmarks.md.
 
     .venv/bin/python -m bench.serving [--articles N] [--duration SECONDS] [--rounds N]
@@ -229,28 +230,39 @@ def paired_ratio(runs: dict[str, list[Result]], name: str, reference: str) -> fl
     )
 
 
-def one_at_a_time(url: str, *, count: int) -> tuple[float, float]:
-    """p50 and p99 in ms of `count` requests sent one after the other on one connection."""
-    address = urlsplit(url)
-    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
-    timings = []
+def one_at_a_time(urls: dict[str, str], *, count: int) -> dict[str, tuple[float, float]]:
+    """p50 and p99 in ms of `count` requests to each URL, sent one after the other on one
+    connection per URL, the URLs in turns: a slow spell of the machine then lands on every
+    page rather than on one page's whole measurement."""
+    timings: dict[str, list[float]] = {name: [] for name in urls}
+    connections = {}
+    for name, url in urls.items():
+        address = urlsplit(url)
+        connections[name] = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
     for _ in range(count):
-        started = time.perf_counter()
-        connection.request("GET", address.path or "/")
-        response = connection.getresponse()
-        response.read()
-        timings.append((time.perf_counter() - started) * 1000)
-        if response.status != 200:
-            raise RuntimeError(f"{url} answered {response.status}")
-    connection.close()
-    cuts = statistics.quantiles(timings, n=100)
-    return cuts[49], cuts[98]
+        for name, url in urls.items():
+            started = time.perf_counter()
+            connections[name].request("GET", urlsplit(url).path or "/")
+            response = connections[name].getresponse()
+            response.read()
+            timings[name].append((time.perf_counter() - started) * 1000)
+            if response.status != 200:
+                raise RuntimeError(f"{url} answered {response.status}")
+    for connection in connections.values():
+        connection.close()
+    cuts = {name: statistics.quantiles(values, n=100) for name, values in timings.items()}
+    return {name: (cut[49], cut[98]) for name, cut in cuts.items()}
 
 
-def uncached(name: str, url: str, *, duration: int, count: int) -> Result:
-    p50, p99 = one_at_a_time(url, count=count)
-    throughput = load(name, url, duration=duration, connections=8)
-    return Result(name, throughput.requests_per_second, p50, p99, throughput.errors)
+def uncached(urls: dict[str, str], *, duration: int, count: int) -> list[Result]:
+    """Each URL's latency one request at a time (see `one_at_a_time`), then its req/s."""
+    latencies = one_at_a_time(urls, count=count)
+    results = []
+    for name, url in urls.items():
+        throughput = load(name, url, duration=duration, connections=8)
+        p50, p99 = latencies[name]
+        results.append(Result(name, throughput.requests_per_second, p50, p99, throughput.errors))
+    return results
 
 
 EDITOR = """
@@ -436,13 +448,16 @@ def main() -> None:
     cached = paired_ratio(runs, "app cache", "floor")
 
     with granian("akhbar.wsgi:application", env=uncached_env, log=work / "app.log", **serve) as app:
-        count = {"duration": options.duration, "count": options.requests}
-        for name, path in [
-            ("uncached article", pages.article),
-            ("uncached home", pages.home),
-            ("uncached section", pages.section),
-        ]:
-            results.append(uncached(name, app + quote(path), **count))
+        pages_to_render = {
+            "uncached article": pages.article,
+            "uncached home": pages.home,
+            "uncached section": pages.section,
+        }
+        results += uncached(
+            {name: app + quote(path) for name, path in pages_to_render.items()},
+            duration=options.duration,
+            count=options.requests,
+        )
 
     # Tasks queued by an earlier run that stopped half way would be worked before the edits.
     akhbar("shell", "-v0", "-c", CLEAR_QUEUE, env=env)
