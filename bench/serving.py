@@ -235,14 +235,15 @@ def one_at_a_time(urls: dict[str, str], *, count: int) -> dict[str, tuple[float,
     connection per URL, the URLs in turns: a slow spell of the machine then lands on every
     page rather than on one page's whole measurement."""
     timings: dict[str, list[float]] = {name: [] for name in urls}
-    connections = {}
-    for name, url in urls.items():
-        address = urlsplit(url)
-        connections[name] = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
+    addresses = {name: urlsplit(url) for name, url in urls.items()}
+    connections = {
+        name: http.client.HTTPConnection(address.hostname, address.port, timeout=60)
+        for name, address in addresses.items()
+    }
     for _ in range(count):
         for name, url in urls.items():
             started = time.perf_counter()
-            connections[name].request("GET", urlsplit(url).path or "/")
+            connections[name].request("GET", addresses[name].path or "/")
             response = connections[name].getresponse()
             response.read()
             timings[name].append((time.perf_counter() - started) * 1000)
@@ -351,7 +352,8 @@ def report(
 ) -> None:
     """One line per target, its ratio to the static file from `vs_static` when it was paired
     with it round by round, else from the medians; then the targets' verdicts."""
-    static = next(result for result in results if result.name == "static file")
+    by_name = {result.name: result for result in results}
+    static = by_name["static file"]
     print(f"\n{'target':<19}{'req/s':>10}{'p50':>11}{'p99':>11}{'vs static':>11}")
     for result in results:
         errors = f"  ({result.errors} non-2xx!)" if result.errors else ""
@@ -363,7 +365,6 @@ def report(
     for label, times in (("publish-to-live", publish_ms), ("home page shows it", home_ms)):
         each = ", ".join(f"{ms:,.0f}" for ms in times)
         print(f"{label}: median {statistics.median(times):,.0f} ms ({each} ms)")
-    by_name = {result.name: result for result in results}
     published = vs_static["published"]
     checks = [
         (
