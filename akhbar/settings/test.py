@@ -1,6 +1,8 @@
 """Test settings: fast hashing, isolated data folder, no network."""
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -11,6 +13,16 @@ SECRET_KEY = "akhbar-test-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AKHBAR_DATA_DIR = Path(tempfile.mkdtemp(prefix="akhbar-test-"))
+
+
+def _remove_data_dir(owner: int = os.getpid()) -> None:
+    """Remove the data folder when the process that made it exits; a forked child (the
+    importer's reading process) inherits the handler and must leave the folder alone."""
+    if os.getpid() == owner:
+        shutil.rmtree(AKHBAR_DATA_DIR, ignore_errors=True)
+
+
+atexit.register(_remove_data_dir)
 MEDIA_ROOT = AKHBAR_DATA_DIR / "media"
 STATIC_ROOT = AKHBAR_DATA_DIR / "static"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
