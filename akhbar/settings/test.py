@@ -25,6 +25,8 @@ def _remove_data_dir(owner: int = os.getpid()) -> None:
 atexit.register(_remove_data_dir)
 MEDIA_ROOT = AKHBAR_DATA_DIR / "media"
 STATIC_ROOT = AKHBAR_DATA_DIR / "static"
+# WhiteNoise warns about a missing static folder on every request handler it builds.
+STATIC_ROOT.mkdir()
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["NAME"] = str(AKHBAR_DATA_DIR / "test.sqlite3")  # noqa: F405
