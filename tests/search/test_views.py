@@ -84,6 +84,21 @@ def test_section_date_and_sort_filters(client, articles):
     assert 'value="newest" selected' in html
 
 
+def test_a_search_without_results_says_so(client, articles):
+    html = html_of(client.get("/search/", {"q": "زلزال"}))
+    assert "لم نجد أخباراً فيها «<bdi>زلزال</bdi>»" in html
+    assert "كلمة يمكن البحث عنها" not in html
+    assert '<p class="search-count" role="status">' in html
+    html = html_of(client.get("/search/", {"q": "مباراة", "section": "economy"}))
+    assert "لا توجد نتائج في هذا القسم أو هذه الفترة" in html
+
+
+def test_a_query_without_a_searchable_word_says_so(client, articles):
+    html = html_of(client.get("/search/", {"q": "؟؟ ..."}))
+    assert "كلمة يمكن البحث عنها" in html
+    assert "search-results" not in html
+
+
 BAD_PARAMETERS = [
     {"section": "no-such-section"},
     {"section": "9999999"},
