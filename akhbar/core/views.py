@@ -1,9 +1,10 @@
-"""Health check and the reader-facing error pages."""
+"""Health check, the site icon's fixed address and the reader-facing error pages."""
 
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 
 
 def health(request: HttpRequest) -> JsonResponse:
@@ -11,6 +12,12 @@ def health(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """/favicon.ico: browsers ask for it whatever a page's <link rel="icon"> says (for a feed
+    or an API answer they show), and so do feed readers and crawlers."""
+    return HttpResponsePermanentRedirect(static("akhbar/img/favicon.ico"))
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

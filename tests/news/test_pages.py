@@ -1,9 +1,12 @@
 """Every reader page type through the real URL routing: status codes and what it shows."""
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.utils import timezone
 
 from tests.factories import make_article, make_author, make_section
@@ -140,6 +143,16 @@ def test_unknown_urls_get_the_arabic_404(client, home, url):
     response = client.get(url)
     assert response.status_code == 404
     assert 'dir="rtl"' in response.content.decode()
+
+
+def test_the_site_icon_is_at_its_fixed_addresses(client, home):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert finders.find(response["Location"].removeprefix(settings.STATIC_URL))
+    html = client.get("/").content.decode()
+    for name in ("favicon.svg", "apple-touch-icon.png"):
+        icon = re.search(rf'<link rel="[^"]*icon" href="{settings.STATIC_URL}([^"]*{name})"', html)
+        assert icon and finders.find(icon.group(1)), name
 
 
 def test_drafts_are_not_served(client, section):
