@@ -176,6 +176,10 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "gif": "png"}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 TAGGIT_CASE_INSENSITIVE = True
+# The newsroom asks no third-party host: no Gravatar look-up of editors' addresses (a user's
+# uploaded picture, or Wagtail's default), no check for a newer Wagtail release.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Strict Content-Security-Policy on the reader site: no inline script, no inline style, no
 # third-party host. The Wagtail admin relies on inline scripts, so it is left out.

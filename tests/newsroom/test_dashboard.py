@@ -67,3 +67,16 @@ def test_writer_dashboard_shows_only_what_concerns_them(client, writer, other_wr
     assert "خبر ساخن ينتهي قريباً" in html
     assert reverse("newsroom:ticker") not in html
     assert reverse("newsroom:breaking") not in html
+
+
+def test_the_admin_names_no_third_party_host(client, django_user_model):
+    """No Gravatar look-up of an editor's address, no check for a newer Wagtail release."""
+    chief = django_user_model.objects.create_superuser(
+        "rais",
+        "rais@example.org",
+        "not-used",
+    )
+    html = dashboard(client, chief)
+    assert "gravatar.com" not in html
+    assert "w-upgrade" not in html  # the panel whose script asks releases.wagtail.org
+    assert "default-user-avatar" in html
