@@ -8,7 +8,9 @@ from django.urls import include, path, reverse_lazy
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.admin.views.pages.search import SearchView
+from wagtail.admin.viewsets.pages import PageListingViewSet, PageViewSet
+from wagtail.models import Page
 
 from akhbar.news.models import ArticlePage
 from akhbar.newsroom import urls
@@ -21,6 +23,20 @@ class DeskMenuItem(MenuItem):
 
     def is_shown(self, request: HttpRequest) -> bool:
         return can_use_newsroom_desk(request.user)
+
+
+class PageSearchView(SearchView):
+    """Wagtail's page search, naming what it counts: 8.0.1's says «1-12 of 12 None»."""
+
+    verbose_name = Page._meta.verbose_name
+    verbose_name_plural = Page._meta.verbose_name_plural
+
+
+class BasePageViewSet(PageViewSet):
+    """Wagtail's views for every page type; registered after Wagtail's own, it replaces it."""
+
+    model = Page
+    search_view_class = PageSearchView
 
 
 class ArticleListingViewSet(PageListingViewSet):
@@ -37,6 +53,11 @@ class ArticleListingViewSet(PageListingViewSet):
 @hooks.register("register_admin_urls")
 def register_newsroom_urls() -> list:
     return [path("newsroom/", include(urls, namespace="newsroom"))]
+
+
+@hooks.register("register_admin_viewset")
+def register_base_page_views() -> BasePageViewSet:
+    return BasePageViewSet()
 
 
 @hooks.register("register_admin_viewset")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from modelsearch.query import And, Or, Phrase, PlainText
@@ -50,6 +52,11 @@ def test_admin_page_search_finds_every_spelling(editor, pages, home, url):
             assert title in html, (query, title)
         if query != "الأخبـار":
             assert "الأخبـار المحلية" not in html, query
+
+
+def test_admin_page_search_names_what_it_counts(editor, pages):
+    html = editor.get("/admin/pages/search/?q=احمد").content.decode()
+    assert re.search(r"1-2\s+من\s+2\s+صفحات", html)
 
 
 def test_queries_are_searched_as_typed_or_folded():
