@@ -1132,7 +1132,7 @@ def _index(pages: list[ArticlePage], sections: list[SectionPage]) -> None:
     for page in pages:
         for link in page.tagged_items.all():
             link.tag = tags[link.tag_id]
-    # Each section once: page_path() resolves a URL, and a batch has 500 entries for 8 sections.
+    # Each section once: page_path() resolves a URL, and a batch's entries share a few sections.
     section_urls = {pk: page_path(section) for pk, section in {s.pk: s for s in sections}.items()}
     urls = [
         _child_url(section_urls[section.pk], page.slug)

@@ -13,12 +13,13 @@ SECRET_KEY = "akhbar-test-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AKHBAR_DATA_DIR = Path(tempfile.mkdtemp(prefix="akhbar-test-"))
+_DATA_DIR_OWNER = os.getpid()
 
 
-def _remove_data_dir(owner: int = os.getpid()) -> None:
+def _remove_data_dir() -> None:
     """Remove the data folder when the process that made it exits; a forked child (the
     importer's reading process) inherits the handler and must leave the folder alone."""
-    if os.getpid() == owner:
+    if os.getpid() == _DATA_DIR_OWNER:
         shutil.rmtree(AKHBAR_DATA_DIR, ignore_errors=True)
 
 
