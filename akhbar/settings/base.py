@@ -173,7 +173,6 @@ WAGTAILIMAGES_IMAGE_MODEL = "core.NewsImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("AKHBAR_IMAGES_MAX_UPLOAD_MB", default=10) * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("AKHBAR_IMAGES_MAX_MEGAPIXELS", default=40) * 1_000_000
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "gif": "png"}
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 TAGGIT_CASE_INSENSITIVE = True
 # The newsroom asks no third-party host: no Gravatar look-up of editors' addresses (a user's
@@ -271,8 +270,7 @@ AKHBAR_IMPORT_MAX_PAGE_BYTES = env_int("AKHBAR_IMPORT_MAX_PAGE_BYTES", default=1
 # FTS5 or PostgreSQL full-text). Optional keys, defaults in docs/search.md: TITLE_WEIGHT,
 # PHRASE_BOOST, RECENCY_BOOST, RECENCY_DAYS, MAX_RESULTS, MAX_RANKED.
 AKHBAR_SEARCH_BACKEND = {"BACKEND": env_str("AKHBAR_SEARCH_BACKEND", "")}
-# The admin's search: Wagtail's database backend with Arabic spelling folded (replaces the
-# plain database backend set above).
+# The admin's search: Wagtail's database backend with Arabic spelling folded.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "akhbar.search.admin_backend"}}
 
 # Static publishing and the page cache (docs/publishing.md)
