@@ -54,6 +54,7 @@ from wagtail.signals import page_published
 from akhbar.arabic import normalize, slugify_ar
 from akhbar.core.models import HomePage, SiteSettings, StandardPage
 from akhbar.importers import fingerprint
+from akhbar.importers.bands import BandIndex, store_missing_keys
 from akhbar.importers.html import (
     ParsedBody,
     ReadAlso,
@@ -266,6 +267,10 @@ class _Importer:
         # the items imported after them exist.
         self._pending_links: set[int] = set()
         self._similar = settings.AKHBAR_IMPORT_NEAR_DUPLICATE_PERCENT / 100
+        # This run's items, matched in memory; the database is asked about older items only,
+        # when it has any (see akhbar.importers.bands).
+        self._run_bands = BandIndex()
+        self._stored_bands = False
         self._seen: dict[str, str] = {}
         self._article_type = ContentType.objects.get_for_model(ArticlePage)
         self._page_type = ContentType.objects.get_for_model(Page)
@@ -294,6 +299,9 @@ class _Importer:
         progress: Callable[[ImportReport, int], None] | None,
         position: Callable[[], int] | None,
     ) -> ImportReport:
+        if not self.options.dry_run:
+            store_missing_keys()  # of items an interrupted run committed
+        self._stored_bands = bool(self._similar) and NearDuplicateKey.objects.exists()
         prepared = prepared_batches(
             items,
             size=self.batch_size,
@@ -321,6 +329,8 @@ class _Importer:
             if progress is not None:
                 progress(self.report(), read)
         self._fix_pending_links()
+        if not self.options.dry_run:
+            store_missing_keys()
         return self.report()
 
     def _imported_digests(self) -> set[int]:
@@ -382,9 +392,11 @@ class _Importer:
                 self._done([item])
 
     def _done(self, items: list[_Item]) -> None:
-        """Count a committed batch (or, in a dry run, a planned one)."""
+        """Count a committed batch, and file its new and changed items' band keys."""
         for item in items:
             self.counts[item.action] += 1
+            if item.band_keys and item.page_id is not None and item.action is not _Action.SKIP:
+                self._run_bands.add(item.page_id, item.signature or b"", item.band_keys)
             self.remote_images += item.remote_images
             self.images_imported += item.images_imported
             self.links_rewritten += item.links_rewritten
@@ -495,18 +507,18 @@ class _Importer:
         keyed = [(item, item.band_keys) for item in items if item.band_keys]
         if not keyed:
             return
-        candidates = [NearDuplicateKey.objects.sharing_most(keys) for _, keys in keyed]
-        stored = {
-            pk: (page_id, bytes(signature))
-            for pk, page_id, signature in ImportedItem.objects.filter(
-                pk__in={pk for pks in candidates for pk in pks}
-            ).values_list("pk", "page_id", "signature")
-        }
+        stored = self._stored_candidates([keys for _, keys in keyed])
         earlier: dict[int, list[int]] = defaultdict(list)  # this batch's new items, by position
-        for position, ((item, keys), pks) in enumerate(zip(keyed, candidates, strict=True)):
+        for position, (item, keys) in enumerate(keyed):
             best: tuple[float, int | None, _Item | None, str] = (self._similar, None, None, "")
-            for pk in pks:
-                page_id, signature = stored[pk]
+            found = chain(
+                stored[position],
+                (
+                    (self._run_bands.page(at), self._run_bands.signature(at))
+                    for at in self._run_bands.sharing_most(keys)
+                ),
+            )
+            for page_id, signature in found:
                 score = fingerprint.similarity(item.signature, signature)
                 if score >= best[0]:
                     best = (score, page_id, None, "")
@@ -534,6 +546,20 @@ class _Importer:
                     f"matched as near-duplicate of «{title}» ({score:.0%} alike)",
                 ),
             )
+
+    def _stored_candidates(self, keyed: list[tuple[int, ...]]) -> list[list[tuple[int, bytes]]]:
+        """For each item's band keys, the (page, signature) of the items imported before this
+        run that share the most of them; none asked for when the site has no keys stored."""
+        if not self._stored_bands:
+            return [[] for _ in keyed]
+        candidates = [NearDuplicateKey.objects.sharing_most(keys) for keys in keyed]
+        stored = {
+            pk: (page_id, bytes(signature))
+            for pk, page_id, signature in ImportedItem.objects.filter(
+                pk__in={pk for pks in candidates for pk in pks}
+            ).values_list("pk", "page_id", "signature")
+        }
+        return [[stored[pk] for pk in pks] for pks in candidates]
 
     def _match_title_and_date(self, items: list[_Item]) -> None:
         """Adopt existing articles with the same title and publication time that no other
@@ -858,7 +884,7 @@ class _Importer:
     def _remember(self, items: list[_Item]) -> None:
         now = timezone.now()
         new = []
-        changed = []
+        changed: list[int] = []
         for item in items:
             if item.imported_id is None:
                 new.append(
@@ -877,26 +903,10 @@ class _Importer:
                     signature=item.signature or b"",
                     imported_at=now,
                 )
-                changed.append(item)
+                changed.append(item.imported_id)
         insert(ImportedItem, new)
-        NearDuplicateKey.objects.filter(item_id__in=[i.imported_id for i in changed]).delete()
-        keyed = [(item.imported_id, item.band_keys) for item in changed]
-        if any(row["signature"] for row in new):
-            # Read back by the unique key: _insert returns no ids.
-            new_ids = dict(
-                ImportedItem.objects.filter(
-                    source=self.options.source, guid__in=[row["guid"] for row in new]
-                ).values_list("guid", "pk")
-            )
-            keyed += [
-                (new_ids[item.record.key], item.band_keys)
-                for item in items
-                if item.imported_id is None and item.band_keys
-            ]
-        insert(
-            NearDuplicateKey,
-            [{"item_id": pk, "key": key} for pk, keys in keyed for key in keys],
-        )
+        # Their new keys are written at the end of the run, with the new items' (bands.py).
+        NearDuplicateKey.objects.filter(item_id__in=changed).delete()
 
     def _redirect(self, items: list[_Item]) -> None:
         """301 redirects from the addresses an article had on the old site."""

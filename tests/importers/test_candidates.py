@@ -2,6 +2,7 @@
 
 import pytest
 
+from akhbar.importers.bands import BandIndex
 from akhbar.importers.fingerprint import BANDS
 from akhbar.importers.models import (
     ITEMS_PER_KEY,
@@ -56,3 +57,28 @@ def test_all_bands_of_an_item_in_one_lookup(items):
 
     assert NearDuplicateKey.objects.sharing_most(keys) == [items[1].pk, items[0].pk]
     assert NearDuplicateKey.objects.sharing_most([]) == []
+
+
+def test_a_run_finds_its_own_items_in_memory_as_the_database_would(items):
+    """BandIndex, which holds an import run's own items, ranks as `sharing_most` does."""
+    hold(COMMON, *items)
+    hold(RARE_A, items[0], items[1])
+    hold(RARE_B, items[0], items[-1])
+    index = BandIndex()
+    for item in items:  # oldest first, as a run files them
+        index.add(item.pk, b"", item.band_keys.values_list("key", flat=True))
+
+    keys = [COMMON, RARE_A, RARE_B, 10**12]
+    assert [index.page(at) for at in index.sharing_most(keys)] == (
+        NearDuplicateKey.objects.sharing_most(keys)
+    )
+
+
+def test_a_key_matching_another_entrys_bytes_out_of_step_is_not_a_holder():
+    index = BandIndex()
+    held = (0xABCDEF12 << 16) | 5
+    index.add(41, b"sig", [held])
+    # Same bucket (low 16 bits); its next 32 bits are the held entry's position bytes (0).
+    assert index.sharing_most([5]) == []
+    assert [index.page(at) for at in index.sharing_most([held])] == [41]
+    assert index.signature(0) == b"sig"

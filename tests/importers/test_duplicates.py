@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from akhbar.importers import fingerprint
+from akhbar.importers.models import ImportedItem, NearDuplicateKey
 from akhbar.importers.records import ArticleRecord, SectionRef
 from akhbar.news.models import ArticlePage
 from tests.importers.conftest import fixture
@@ -97,3 +98,41 @@ def test_a_near_duplicate_filed_under_another_section_keeps_the_article_in_place
     assert {page.get_parent().title for page in ArticlePage.objects.all()} == {"محليات"}
     again = run_records(records, batch_size=2)
     assert (again.created, again.updated, again.skipped, again.failed) == (0, 0, 4, 0)
+
+
+def stored_keys() -> dict[str, set[int]]:
+    return {
+        item.guid: set(item.band_keys.values_list("key", flat=True))
+        for item in ImportedItem.objects.all()
+    }
+
+
+def expected_keys() -> dict[str, set[int]]:
+    return {
+        item.guid: set(fingerprint.band_keys(bytes(item.signature)))
+        for item in ImportedItem.objects.all()
+    }
+
+
+def test_a_run_stores_its_items_band_keys_and_an_update_replaces_them(run_records):
+    (first, second), (other, _) = PAIRS["same"][4], PAIRS["different"][0]
+    run_records([record("خبر", first, guid="a"), record("آخر", other, guid="b")], batch_size=1)
+    keys = stored_keys()
+    assert keys == expected_keys() and all(keys.values())
+
+    run_records([record("خبر", second, guid="a")])  # the same item, rewritten at the source
+
+    assert stored_keys()["a"] == expected_keys()["a"] != keys["a"]
+    assert stored_keys()["b"] == keys["b"]
+
+
+def test_the_keys_an_interrupted_run_left_unstored_are_stored_by_the_next(run_records):
+    """A run stores its keys at its end: killed before, its committed items have none."""
+    first, second = PAIRS["same"][5]
+    run_records([record("سوق", first, guid="wire-1")])
+    NearDuplicateKey.objects.all().delete()  # as a run killed before its end leaves them
+
+    report = run_records([record("سوق شعبية", second, guid="blog-1")], source="blogger")
+
+    assert (report.created, report.updated, report.near_duplicates) == (0, 1, 1)
+    assert stored_keys() == expected_keys()
