@@ -23,7 +23,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from akhbar.importers import fingerprint
 from akhbar.importers.models import (
@@ -32,7 +32,6 @@ from akhbar.importers.models import (
     ImportedItem,
     NearDuplicateKey,
 )
-from akhbar.importers.rows import insert
 
 _BUCKET_BITS = 16
 _ENTRY = struct.Struct(">II")  # the key's next 32 bits, the item's position
@@ -107,27 +106,25 @@ class BandIndex:
         return holders
 
 
-def store_missing_keys() -> int:
+def store_missing_keys() -> None:
     """Write the band keys of every imported item that has a signature and no keys: a run's
-    own items at its end, and those an interrupted run committed.  Returns the items.
+    own items at its end, and those an interrupted run committed.
 
     Sorted by key, each leaf of the key index is written once per transaction instead of
     once per batch that touched it.
     """
-    missing = list(
-        ImportedItem.objects.exclude(signature=b"")
-        .filter(band_keys__isnull=True)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    for start in range(0, len(missing), _ITEMS_PER_WRITE):
-        chunk = missing[start : start + _ITEMS_PER_WRITE]
-        signatures = ImportedItem.objects.filter(pk__in=chunk).values_list("pk", "signature")
+    missing = ImportedItem.objects.exclude(signature=b"").filter(band_keys__isnull=True)
+    ids = list(missing.order_by("pk").values_list("pk", flat=True))
+    quote = connection.ops.quote_name
+    table = quote(NearDuplicateKey._meta.db_table)
+    statement = f"INSERT INTO {table} ({quote('key')}, {quote('item_id')}) VALUES (%s, %s)"  # noqa: S608
+    for start in range(0, len(ids), _ITEMS_PER_WRITE):
+        chunk = ids[start : start + _ITEMS_PER_WRITE]
+        signatures = missing.filter(pk__range=(chunk[0], chunk[-1])).values_list("pk", "signature")
         rows = sorted(
             (key, pk)
             for pk, signature in signatures
             for key in fingerprint.band_keys(bytes(signature))
         )
-        with transaction.atomic():
-            insert(NearDuplicateKey, [{"item_id": pk, "key": key} for key, pk in rows])
-    return len(missing)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(statement, rows)
