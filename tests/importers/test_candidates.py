@@ -74,11 +74,11 @@ def test_a_run_finds_its_own_items_in_memory_as_the_database_would(items):
     )
 
 
-def test_a_key_matching_another_entrys_bytes_out_of_step_is_not_a_holder():
+def test_keys_filed_in_one_bucket_stay_apart():
     index = BandIndex()
     held = (0xABCDEF12 << 16) | 5
     index.add(41, b"sig", [held])
-    # Same bucket (low 16 bits); its next 32 bits are the held entry's position bytes (0).
-    assert index.sharing_most([5]) == []
+    index.add(42, b"other", [(0xABCDEF13 << 16) | 5])  # the same bucket (low 16 bits)
     assert [index.page(at) for at in index.sharing_most([held])] == [41]
+    assert index.sharing_most([(0xABCDEF11 << 16) | 5, 6]) == []
     assert index.signature(0) == b"sig"
