@@ -2,9 +2,9 @@
 
 Every new article is compared with the earlier items sharing the most of its band keys
 (akhbar.importers.fingerprint).  Asking the database about the items the same run had just
-written, and writing their 16 keys a batch at a time, was the largest cost of a long import
-(a third of the time at 100,000 articles, see docs/importing.md): the keys are random, so
-each batch dirtied pages all over the key index.  So a run matches its own items here,
+written, and writing their 16 keys a batch at a time, was the largest single cost of a long
+import (docs/importing.md, "Eighth pass"): the keys are random, so each batch dirtied pages
+all over the key index.  So a run matches its own items here,
 asks the database only about the items imported before it, and stores its keys at the end,
 sorted (`store_missing_keys`).
 
@@ -115,11 +115,12 @@ def store_missing_keys() -> None:
     statement = f"INSERT INTO {table} ({quote('key')}, {quote('item_id')}) VALUES (%s, %s)"  # noqa: S608
     for start in range(0, len(ids), _ITEMS_PER_WRITE):
         chunk = ids[start : start + _ITEMS_PER_WRITE]
-        signatures = missing.filter(pk__range=(chunk[0], chunk[-1])).values_list("pk", "signature")
-        rows = sorted(
-            (key, pk)
-            for pk, signature in signatures
-            for key in fingerprint.band_keys(bytes(signature))
-        )
         with transaction.atomic(), connection.cursor() as cursor:
+            # Read again inside the transaction: another run may have written some since.
+            signatures = missing.filter(pk__range=(chunk[0], chunk[-1]))
+            rows = sorted(
+                (key, pk)
+                for pk, signature in signatures.values_list("pk", "signature")
+                for key in fingerprint.band_keys(bytes(signature))
+            )
             cursor.executemany(statement, rows)
