@@ -15,7 +15,7 @@ run: install ## Install, migrate, load the demo site once and serve it on http:/
 	@# the production app server; WhiteNoise serves the static files from the apps' folders.
 	$(AKHBAR) scheduler & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 		DJANGO_SETTINGS_MODULE=akhbar.settings.dev $(BIN)/granian --interface wsgi \
-		akhbar.wsgi:application --host $(HOST) --port $(PORT)
+		akhbar.wsgi:application --host $(HOST) --port $(PORT) --blocking-threads 4
 
 test: install-test system-deps ## Install what the tests need and run the whole suite
 	$(BIN)/ruff check .

@@ -64,6 +64,7 @@ from tests.servers import (
 
 ROOT = Path(__file__).resolve().parent.parent
 GRANIAN = str(Path(sys.executable).with_name("granian"))
+BLOCKING_THREADS = 4  # as deploy/systemd/akhbar-web.service (docs/deploy.md)
 WRK = "/usr/bin/wrk"
 NGINX = "/usr/sbin/nginx"
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -136,7 +137,9 @@ def granian(target: str, *, env: dict[str, str], workers: int, log: Path) -> Ite
         process = subprocess.Popen(
             [
                 *(GRANIAN, "--interface", "wsgi", target, "--host", "127.0.0.1"),
-                *("--port", str(port), "--workers", str(workers), "--log-level", "warning"),
+                *("--port", str(port), "--workers", str(workers)),
+                *("--blocking-threads", str(BLOCKING_THREADS)),
+                *("--log-level", "warning"),
             ],
             env=env,
             cwd=ROOT,
@@ -425,7 +428,8 @@ def main() -> None:
     print(*machine(), sep="\n")
     print(
         f"wrk -t2 -c{options.connections} -d{options.duration}s, median of {options.rounds} "
-        f"rounds in turns; granian workers: {options.workers}; "
+        f"rounds in turns; granian workers: {options.workers}, "
+        f"{BLOCKING_THREADS} threads each; "
         f"uncached p50/p99 over {options.requests} sequential requests"
     )
 
