@@ -51,6 +51,9 @@ class BandIndex:
         self._pages = array("q")
         self._signatures: list[bytes] = []
 
+    def __len__(self) -> int:
+        return len(self._pages)
+
     def add(self, page_id: int, signature: bytes, keys: Iterable[int]) -> None:
         """File an item that became `page_id`; later items are the newer ones.
 

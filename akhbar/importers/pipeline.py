@@ -92,6 +92,8 @@ T = TypeVar("T")
 
 # Enough to show what went wrong without holding every failure of a broken file in memory.
 MAX_FAILURES_KEPT = 1000
+# Items whose band keys a run holds in memory (about 55 MB at 100,000), then stores.
+RUN_BANDS_IN_MEMORY = 100_000
 _MAX_SLUG = 200
 
 
@@ -407,6 +409,12 @@ class _Importer:
                     self._pending_links.add(item.page_id)
                 else:
                     self.links_left += item.old_links
+        if len(self._run_bands) >= RUN_BANDS_IN_MEMORY:
+            # Memory stays bounded however long the run: its items so far go to the
+            # database, where the rest of the run finds them.
+            store_missing_keys()
+            self._run_bands = BandIndex()
+            self._stored_bands = True
 
     # Planning: what each record will do, read-only (all a dry run does)
 

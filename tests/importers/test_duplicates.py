@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from akhbar.importers import fingerprint
+from akhbar.importers import fingerprint, pipeline
 from akhbar.importers.models import ImportedItem, NearDuplicateKey
 from akhbar.importers.records import ArticleRecord, SectionRef
 from akhbar.news.models import ArticlePage
@@ -135,4 +135,23 @@ def test_the_keys_an_interrupted_run_left_unstored_are_stored_by_the_next(run_re
     report = run_records([record("سوق شعبية", second, guid="blog-1")], source="blogger")
 
     assert (report.created, report.updated, report.near_duplicates) == (0, 1, 1)
+    assert stored_keys() == expected_keys()
+
+
+def test_a_long_run_moves_its_keys_to_the_database_and_still_finds_its_own_items(
+    run_records, monkeypatch
+):
+    """Memory stays bounded: past RUN_BANDS_IN_MEMORY items the run stores what it holds."""
+    monkeypatch.setattr(pipeline, "RUN_BANDS_IN_MEMORY", 2)
+    (first, second), (other, _), (third, _) = PAIRS["same"][6], *PAIRS["different"][3:5]
+    records = [
+        record("خبر أول", first, guid="a"),
+        record("خبر ثان", other, guid="b"),
+        record("خبر ثالث", third, guid="c"),  # after two items: a and b are stored by now
+        record("صيغة أخرى للأول", second, guid="d"),
+    ]
+    report = run_records(records, batch_size=1)
+
+    assert (report.created, report.updated, report.near_duplicates) == (3, 1, 1)
+    assert "near-duplicate of «خبر أول»" in report.near_duplicate_notes[0].reason
     assert stored_keys() == expected_keys()
