@@ -13,7 +13,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 AKHBAR = str(Path(sys.executable).with_name("akhbar"))
+# Tests of the production stack: scripts/with-services exports REDIS_URL and DATABASE_URL.
+production_stack = pytest.mark.skipif(
+    not os.environ.get("REDIS_URL"), reason="runs under scripts/with-services"
+)
 
 
 def free_port() -> int:

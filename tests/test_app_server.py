@@ -7,7 +7,6 @@ PostgreSQL refused them ("too many clients", 500s, and the next requests failing
 idle threads kept theirs).  The unit bounds the threads; this runs it as written.
 """
 
-import os
 import shlex
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from urllib.parse import quote
 import pytest
 from django.db import connection
 
-from tests.servers import app_env, free_port, wait_for, wait_for_port
+from tests.servers import app_env, free_port, production_stack, wait_for, wait_for_port
 
 UNIT = Path(__file__).resolve().parents[1] / "deploy" / "systemd" / "akhbar-web.service"
 GRANIAN = str(Path(sys.executable).with_name("granian"))
@@ -69,7 +68,7 @@ def burst(url: str, statuses: list[int]) -> None:
             statuses.append(error.code)
 
 
-@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="runs under scripts/with-services")
+@production_stack
 @pytest.mark.django_db(transaction=True)
 def test_a_burst_of_readers_never_exhausts_the_database_connections(home, tmp_path):
     arguments = unit_arguments()
