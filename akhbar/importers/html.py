@@ -27,6 +27,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import nh3
+from django.utils.html import strip_tags
+from wagtail.blocks import StreamValue
 from wagtail.rich_text import expand_db_html
 
 from akhbar.importers.records import BodyFormat, ImageRef, InvalidRecord
@@ -301,6 +303,11 @@ def link_pages(markup: str, find_link: LinkFinder | None) -> str:
     return _LINK.sub(replace, markup)
 
 
+def linked_hrefs(markup: str) -> list[str]:
+    """The addresses `link_pages` hands its `find_link` for this paragraph HTML."""
+    return [html.unescape(href) for href in _LINK.findall(markup)] if "<a " in markup else []
+
+
 def body_text(parsed: ParsedBody) -> str:
     """The words of a parsed body, for fingerprints: markup gone, blocks one after another."""
     parts: list[str] = []
@@ -336,6 +343,23 @@ def paragraph_text(markup: str) -> str | None:
     if "<" in text or ">" in text:
         return None
     return html.unescape(text.strip())
+
+
+def searchable_text(body: StreamValue) -> str:
+    """`ArticlePage.body_text()`, the text the reader index gets, with our own paragraphs
+    read by `paragraph_text`: read-also cards left out, the other blocks' searchable content
+    stripped of tags."""
+    parts: list[str] = []
+    for position, raw in enumerate(body.raw_data):
+        if raw["type"] == "read_also":
+            continue
+        text = paragraph_text(raw["value"]) if raw["type"] == "paragraph" else None
+        if text is None:
+            child = body[position]
+            parts.extend(child.block.get_searchable_content(child.value))
+        else:
+            parts.append(text)
+    return "\n".join(strip_tags(part) if "<" in part else part for part in parts)
 
 
 def blocks_to_html(body: Iterable[Any]) -> str:

@@ -35,7 +35,6 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 from modelsearch.backends import get_search_backends_with_name
 from taggit.models import Tag
@@ -58,16 +57,17 @@ from akhbar.importers.bands import BandIndex, store_missing_keys
 from akhbar.importers.html import (
     ParsedBody,
     ReadAlso,
+    StreamData,
     link_pages,
-    paragraph_text,
     parse_body,
     rich_text,
+    searchable_text,
     stream_data,
 )
 from akhbar.importers.images import ImageRefused, import_image
 from akhbar.importers.links import host_names, old_site_path
 from akhbar.importers.models import NEAR_DUPLICATE_CANDIDATES, ImportedItem, NearDuplicateKey
-from akhbar.importers.prepare import Prepared, prepared_batches, prepared_body
+from akhbar.importers.prepare import Ahead, Prepared, prepared_batches, prepared_body
 from akhbar.importers.records import (
     ArticleRecord,
     BodyFormat,
@@ -186,6 +186,7 @@ class _Item:
     content_hash: str
     signature: bytes | None = None  # None: not fingerprinted (see Prepared)
     band_keys: tuple[int, ...] = ()
+    ahead: Ahead | None = None
     action: _Action = _Action.CREATE
     page_id: int | None = None
     imported_id: int | None = None
@@ -310,6 +311,7 @@ class _Importer:
             section_map=self.section_map,
             fingerprints=bool(self._similar),
             unchanged=self._imported_digests(),
+            old_hosts=self._old_hosts,
             position=position,
             workers=self.options.workers,
         )
@@ -461,6 +463,7 @@ class _Importer:
             prepared.content_hash,
             prepared.signature,
             prepared.band_keys,
+            prepared.ahead,
         )
 
     def _complete(self, items: list[_Item]) -> list[_Item]:
@@ -709,7 +712,7 @@ class _Importer:
         for page, revision in zip(pages, revisions, strict=True):
             if page.live:
                 page_published.send(sender=ArticlePage, instance=page, revision=revision)
-        _index(pages, [entry.section for entry in entries])
+        _index(pages, [entry.section for entry in entries], [entry.item.ahead for entry in entries])
 
     def _link(self, pages: list[ArticlePage], entries: list[_New]) -> None:
         """Tags and authors: rows, then their ids (revisions and the reference index name them)."""
@@ -794,12 +797,15 @@ class _Importer:
         }
 
     def _stream(self, item: _Item) -> list[dict]:
-        data = stream_data(
-            item.parsed,
-            find_article=self._article_finder(item),
-            find_image=self._image_finder(item),
-            find_link=self._link_finder(item),
-        )
+        if item.ahead is not None:
+            data = StreamData(item.ahead.blocks, remote_images=())
+        else:
+            data = stream_data(
+                item.parsed,
+                find_article=self._article_finder(item),
+                find_image=self._image_finder(item),
+                find_link=self._link_finder(item),
+            )
         lead = item.record.lead_image
         missing = [*data.remote_images]
         if lead is not None and self._image_finder(item)(lead) is None:
@@ -1141,11 +1147,14 @@ def _publish_as_dated(page: Page, revision: Revision, record: ArticleRecord) -> 
     )
 
 
-def _index(pages: list[ArticlePage], sections: list[SectionPage]) -> None:
+def _index(
+    pages: list[ArticlePage], sections: list[SectionPage], aheads: list[Ahead | None]
+) -> None:
     """What Wagtail's post_save handlers do for new pages, the admin's search index and the
     reference index (which the admin uses to show where an author or image is used), and what
     akhbar.search and akhbar.publishing do after `page_published`: the reader index and the
-    paths to refresh.  All from the pages in memory, each body's text extracted once."""
+    paths to refresh.  All from the pages in memory, and what the reading process worked out
+    `aheads` (see akhbar.importers.prepare.Ahead)."""
     tags = Tag.objects.in_bulk({link.tag_id for page in pages for link in page.tagged_items.all()})
     for page in pages:
         for link in page.tagged_items.all():
@@ -1156,26 +1165,25 @@ def _index(pages: list[ArticlePage], sections: list[SectionPage]) -> None:
         _child_url(section_urls[section.pk], page.slug)
         for page, section in zip(pages, sections, strict=True)
     ]
-    blocks = [_searchable_blocks(page) for page in pages]
     search_indexing.index_articles(
         [
             document
-            for page, section, url, texts in zip(pages, sections, urls, blocks, strict=True)
+            for page, section, url, ahead in zip(pages, sections, urls, aheads, strict=True)
             if url is not None
             and (
                 document := search_indexing.article_document(
-                    page, section, url=url, body_text=_body_text(texts)
+                    page,
+                    section,
+                    url=url,
+                    body_text=ahead.body_text if ahead else searchable_text(page.body),
+                    ahead=ahead.analysis if ahead else None,
                 )
             )
         ]
     )
-    body_values = {
-        page.pk: {"body": [part for _, parts in texts for part in parts]}
-        for page, texts in zip(pages, blocks, strict=True)
-    }
     for name, backend in get_search_backends_with_name(with_auto_update=True):
         try:
-            _add_to_search_backend(backend, pages, body_values)
+            backend.add_bulk(ArticlePage, pages)
         except Exception:
             # Same policy as modelsearch's own signal handler: external services may fail
             # without losing the import, the database backend may not.
@@ -1206,53 +1214,12 @@ def _index(pages: list[ArticlePage], sections: list[SectionPage]) -> None:
     )
 
 
-def _add_to_search_backend(
-    backend: Any, pages: list[ArticlePage], values: Mapping[int, Mapping[str, Any]]
-) -> None:
-    """`backend.add_bulk(ArticlePage, pages)`, handing our SQLite admin index the field values
-    already extracted."""
-    if connection.vendor == "sqlite":
-        # Importable on SQLite only: it reads modelsearch's SQLite models.
-        from akhbar.search.admin_sqlite import OnePassSQLiteIndex
-
-        index = backend.get_index_for_model(ArticlePage)
-        if isinstance(index, OnePassSQLiteIndex):
-            index.add_items(ArticlePage, pages, values=values)
-            return
-    backend.add_bulk(ArticlePage, pages)
-
-
 def _child_url(parent_url: str | None, slug: str) -> str | None:
     """The path a new child page is served at: its parent's and its slug, quoted as Django's
     `reverse()` quotes the whole, without its cost per page."""
     if parent_url is None:
         return None
     return f"{parent_url}{quote_path(slug)}/"
-
-
-def _searchable_blocks(page: ArticlePage) -> list[tuple[str, list[str]]]:
-    """Each body block's type and searchable content: the texts modelsearch indexes (the
-    StreamField's `get_searchable_content`), extracted once for both search indexes; our own
-    paragraphs without converting them (`paragraph_text`)."""
-    blocks = []
-    for position, raw in enumerate(page.body.raw_data):
-        text = paragraph_text(raw["value"]) if raw["type"] == "paragraph" else None
-        if text is None:
-            child = page.body[position]
-            blocks.append((raw["type"], child.block.get_searchable_content(child.value)))
-        else:
-            blocks.append((raw["type"], [text]))
-    return blocks
-
-
-def _body_text(blocks: list[tuple[str, list[str]]]) -> str:
-    """`ArticlePage.body_text()` from `_searchable_blocks`: read-also cards left out."""
-    return "\n".join(
-        strip_tags(part) if "<" in part else part
-        for block_type, parts in blocks
-        if block_type != "read_also"
-        for part in parts
-    )
 
 
 def _most_shared(keys: Iterable[int], by_key: Mapping[int, Collection[int]]) -> list[int]:

@@ -18,25 +18,54 @@ import multiprocessing
 import os
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import islice
 from multiprocessing.connection import Connection
-from typing import TypeVar
+from typing import Any, TypeVar
+
+from wagtail.blocks import StreamBlock, StreamValue
 
 from akhbar.arabic import normalize
 from akhbar.importers import fingerprint
-from akhbar.importers.html import ParsedBody, body_text, parse_body
+from akhbar.importers.html import (
+    FactBox,
+    Figure,
+    Paragraph,
+    ParsedBody,
+    ReadAlso,
+    body_text,
+    linked_hrefs,
+    parse_body,
+    searchable_text,
+    stream_data,
+)
+from akhbar.importers.links import old_site_path
 from akhbar.importers.records import (
     ArticleRecord,
     Failure,
     Ignored,
+    ImageRef,
     InvalidRecord,
     Kind,
     SectionRef,
 )
+from akhbar.search.analysis import Analysis
+from akhbar.search.indexing import document_body
 
 T = TypeVar("T")
 # Niceness the reading process adds to its own (see _send_all).
 _NICER = 5
+
+
+@dataclass(frozen=True)
+class Ahead:
+    """What the importer would work out from a new article's body that needs no look-up (no
+    image, no read-also line, no link: most wire copy), worked out here on the other core:
+    its StreamField blocks, their text (`searchable_text`) and the reader index's analysis."""
+
+    blocks: list[dict[str, Any]]
+    body_text: str
+    analysis: Analysis
 
 
 @dataclass(frozen=True)
@@ -55,6 +84,7 @@ class Prepared:
     signature: bytes | None = None
     band_keys: tuple[int, ...] = ()
     error: str = ""
+    ahead: Ahead | None = None
 
 
 Entry = Prepared | Failure | Ignored
@@ -70,9 +100,11 @@ def prepare(
     section_map: Mapping[str, str],
     fingerprints: bool,
     unchanged: Container[int] = frozenset(),
+    old_hosts: frozenset[str] = frozenset(),
 ) -> Prepared:
     """The record placed as `section_map` (normalized source section → ours) says,
-    digested, cleaned and, when `fingerprints`, fingerprinted.
+    digested, cleaned and, when `fingerprints`, fingerprinted, with what can be worked out
+    `ahead` of the importer (see `work_ahead`).
 
     `unchanged` holds `hash((key, digest))` of the items imported before: such a record is
     neither cleaned nor fingerprinted, so that a re-run costs little more than reading.  A
@@ -90,7 +122,58 @@ def prepare(
         parsed, signature, keys = prepared_body(record, fingerprints=fingerprints)
     except InvalidRecord as exc:
         return Prepared(record, None, content_hash, error=str(exc))
-    return Prepared(record, parsed, content_hash, signature, keys)
+    ahead = work_ahead(record, parsed, old_hosts=old_hosts)
+    return Prepared(record, parsed, content_hash, signature, keys, ahead=ahead)
+
+
+def work_ahead(
+    record: ArticleRecord, parsed: ParsedBody, *, old_hosts: frozenset[str]
+) -> Ahead | None:
+    """The `Ahead` of an article whose body needs no look-up (no link to the `old_hosts`,
+    as `akhbar.importers.links.host_names` gives them); None for any other record.
+
+    The tags are expected as the importer files them (one per folded name, as first spelt);
+    when the site spells one otherwise, the analysis does not match and the importer
+    analyzes the text itself.
+    """
+    if record.kind is not Kind.ARTICLE or not _needs_no_lookup(parsed, old_hosts):
+        return None
+    blocks = stream_data(parsed, find_article=_no_article, find_image=_no_image).blocks
+    text = searchable_text(StreamValue(_body_block(), blocks, is_lazy=True))
+    tags: dict[str, str] = {}
+    for name in record.tags:
+        tags.setdefault(normalize(name), name.strip())
+    analysis = Analysis.of(record.title, document_body(record.dek, text), tuple(tags.values()))
+    return Ahead(blocks, text, analysis)
+
+
+def _needs_no_lookup(parsed: ParsedBody, old_hosts: frozenset[str]) -> bool:
+    """No block whose data depends on the site: images, read-also lines, links to the old
+    site (the importer points them at their pages)."""
+    return not any(
+        isinstance(block, Figure | ReadAlso)
+        or (
+            isinstance(block, Paragraph | FactBox)
+            and bool(old_hosts)
+            and any(old_site_path(href, old_hosts) for href in linked_hrefs(block.html))
+        )
+        for block in parsed.blocks
+    )
+
+
+def _no_article(href: str, title: str) -> None:
+    raise AssertionError("a body without read-also lines looked one up")
+
+
+def _no_image(ref: ImageRef) -> None:
+    raise AssertionError("a body without images looked one up")
+
+
+@cache
+def _body_block() -> StreamBlock:
+    from akhbar.news.models import ArticlePage
+
+    return ArticlePage._meta.get_field("body").stream_block
 
 
 def prepared_body(
@@ -112,6 +195,7 @@ def prepared_batches(
     section_map: Mapping[str, str],
     fingerprints: bool,
     unchanged: Container[int] = frozenset(),
+    old_hosts: frozenset[str] = frozenset(),
     position: Callable[[], int] | None = None,
     workers: int = 0,
 ) -> Iterator[tuple[list[Entry], int]]:
@@ -127,6 +211,7 @@ def prepared_batches(
                     section_map=section_map,
                     fingerprints=fingerprints,
                     unchanged=unchanged,
+                    old_hosts=old_hosts,
                 )
                 if isinstance(entry, ArticleRecord)
                 else entry

@@ -9,7 +9,7 @@ the whole index per save (see `_average_title_length`); `admin_backend` uses it 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable
 from functools import cached_property
 from typing import Any
 
@@ -25,23 +25,7 @@ SAMPLE = 1000
 
 
 class OnePassIndexer(ObjectIndexer):
-    """ObjectIndexer's title, body and autocomplete texts from one walk of the fields.
-
-    `values` are field values the caller already has, by field name, used instead of reading
-    the field (the importer's body text: see `OnePassSQLiteIndex.add_items`).
-    """
-
-    def __init__(
-        self, obj: Model, backend: Any, *, values: Mapping[str, Any] | None = None
-    ) -> None:
-        super().__init__(obj, backend)
-        self.values = values or {}
-
-    def prepare_field(self, obj: Model, field: Any) -> Iterator[tuple[Any, str]]:
-        if obj is self.obj and isinstance(field, SearchField) and field.field_name in self.values:
-            yield (field, self.prepare_value(self.values[field.field_name]))
-        else:
-            yield from super().prepare_field(obj, field)
+    """ObjectIndexer's title, body and autocomplete texts from one walk of the fields."""
 
     @cached_property
     def columns(self) -> dict[str, str]:
@@ -56,26 +40,11 @@ class OnePassIndexer(ObjectIndexer):
 
 
 class OnePassSQLiteIndex(SQLiteIndex):
-    def add_items(
-        self,
-        model: type[Model],
-        objs: Iterable[Model],
-        *,
-        values: Mapping[Any, Mapping[str, Any]] | None = None,
-    ) -> None:
-        """SQLiteIndex.add_items with OnePassIndexer: update the indexed, insert the rest.
-
-        `values` gives, by object pk, field values the caller already has (as the field's
-        `get_searchable_content` returns them): the importer extracts each body's text once
-        for both search indexes.
-        """
+    def add_items(self, model: type[Model], objs: Iterable[Model]) -> None:
+        """SQLiteIndex.add_items with OnePassIndexer: update the indexed, insert the rest."""
         if not model.get_search_fields():
             return
-        values = values or {}
-        columns = {
-            force_str(obj.pk): OnePassIndexer(obj, self.backend, values=values.get(obj.pk)).columns
-            for obj in objs
-        }
+        columns = {force_str(obj.pk): OnePassIndexer(obj, self.backend).columns for obj in objs}
         if not columns:
             return
         average = self._average_title_length([texts["title"] for texts in columns.values()])

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from wagtail.models import Page
 
 from akhbar.news.models import ArticlePage, SectionPage
+from akhbar.search.analysis import Analysis
 from akhbar.search.backends import get_backend
 from akhbar.search.backends.base import Document, batched
 from akhbar.search.models import SearchDocument
@@ -83,23 +84,35 @@ def document_for(page: ArticlePage, section: SectionPage | None) -> Document | N
 
 
 def article_document(
-    page: ArticlePage, section: SectionPage | None, *, url: str, body_text: str
+    page: ArticlePage,
+    section: SectionPage | None,
+    *,
+    url: str,
+    body_text: str,
+    ahead: Analysis | None = None,
 ) -> Document | None:
     """The document of an article served at `url` whose body reads `body_text` (as
-    `ArticlePage.body_text()` gives it); None when it was never published."""
+    `ArticlePage.body_text()` gives it), with terms worked out `ahead` if any; None when it
+    was never published."""
     published = page.first_published_at or page.last_published_at or page.latest_revision_created_at
     if published is None:
         return None
     return Document(
         id=page.pk,
         title=page.title,
-        body="\n\n".join(part for part in (page.dek, body_text) if part),
+        body=document_body(page.dek, body_text),
         url=url,
         published=published,
         section_id=section.pk if section else None,
         section_title=section.title if section else "",
         keywords=tuple(tag.name for tag in page.tags.all()),
+        ahead=ahead,
     )
+
+
+def document_body(dek: str, body_text: str) -> str:
+    """The text an article's document holds: its dek and its body."""
+    return "\n\n".join(part for part in (dek, body_text) if part)
 
 
 def _documents(pages: list[ArticlePage]) -> list[Document]:

@@ -15,6 +15,7 @@ from akhbar.news.models import ArticlePage
 from akhbar.publishing.invalidation import ArticleState, article_states
 from akhbar.publishing.models import ArticleSnapshot
 from akhbar.search import indexing
+from akhbar.search.backends import get_backend
 from akhbar.search.models import SearchDocument
 from tests.factories import make_article
 
@@ -77,14 +78,27 @@ def documents() -> dict[int, tuple]:
     return {row[0]: row[1:] for row in SearchDocument.objects.values_list("id", *fields)}
 
 
+def term_rows() -> list[tuple]:
+    """The reader index's term rows as the backend stores them."""
+    backend = get_backend()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {backend.TERM_KEY}, * FROM {backend.TERM_TABLE} ORDER BY 1"  # noqa: S608
+        )
+        return cursor.fetchall()
+
+
 def test_search_documents_are_those_of_the_pages_read_back(imported):
     blocks = [block.block_type for block in imported[0].body]
     assert {"paragraph", "bullets", "quote", "image", "fact_box", "read_also"} <= set(blocks)
-    ours = documents()
+    ours, our_terms = documents(), term_rows()
     assert imported[2].pk not in ours  # the draft
+    assert len(our_terms) == len(ours)
 
+    # The first body looked images and articles up; the second was analyzed by the reader.
     indexing.index_pages(page.pk for page in imported)
     assert documents() == ours
+    assert term_rows() == our_terms
     assert "x < 5" in ours[imported[0].pk][2]
 
 

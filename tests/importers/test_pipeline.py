@@ -226,14 +226,14 @@ def test_section_map_puts_articles_into_our_sections(section, run_records):
 
 
 def test_a_failing_record_never_leaves_half_an_article(run_records, monkeypatch):
-    real = pipeline.stream_data
+    real = pipeline.revision_content
 
-    def explode_on_one(parsed, **kwargs):
-        if "ينفجر" in repr(parsed):
+    def explode_on_one(page):
+        if "ينفجر" in page.title:
             raise RuntimeError("simulated crash while writing")
-        return real(parsed, **kwargs)
+        return real(page)
 
-    monkeypatch.setattr(pipeline, "stream_data", explode_on_one)
+    monkeypatch.setattr(pipeline, "revision_content", explode_on_one)
     records = [
         record("خبر أول", guid="c-1"),
         record("خبر ينفجر عند الكتابة", guid="c-2", body="نص ينفجر"),

@@ -26,7 +26,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.backends.utils import CursorWrapper
 from django.utils import timezone
 
-from akhbar.search.analysis import MAX_BODY_TERMS, MAX_TITLE_TERMS, terms
+from akhbar.search.analysis import Analysis, document_terms
 from akhbar.search.models import SearchDocument
 from akhbar.search.query import ParsedQuery
 
@@ -74,11 +74,17 @@ class Document:
     section_title: str = ""
     # Indexed with the body but never shown in a snippet (tags).
     keywords: tuple[str, ...] = ()
+    # Terms its caller worked out ahead (the importer's reading process): used when they are
+    # of this document's texts.
+    ahead: Analysis | None = field(default=None, compare=False, repr=False)
 
     def analyzed(self) -> tuple[list[str], list[str]]:
         """The title's and the body's terms, bounded the same way for both backends."""
-        body = "\n".join((self.body, *self.keywords)) if self.keywords else self.body
-        return terms(self.title, limit=MAX_TITLE_TERMS), terms(body, limit=MAX_BODY_TERMS)
+        if self.ahead is not None:
+            found = self.ahead.terms_for(self.title, self.body, self.keywords)
+            if found is not None:
+                return found
+        return document_terms(self.title, self.body, self.keywords)
 
 
 @dataclass(frozen=True)
