@@ -1,12 +1,13 @@
-"""The near-duplicate band keys of one import run's own items, held in memory.
+"""The near-duplicate candidates of one import run's own items, found in memory.
 
 Every new article is compared with the earlier items sharing the most of its band keys
 (akhbar.importers.fingerprint).  Asking the database about the items the same run had just
 written, and writing their 16 keys a batch at a time, was the largest single cost of a long
 import (docs/importing.md, "Eighth pass"): the keys are random, so each batch dirtied pages
-all over the key index.  So a run matches its own items here,
-asks the database only about the items imported before it, and stores its keys at the end,
-sorted (`store_missing_keys`).
+all over the key index.  So a run matches its own items here, in the process that reads
+and prepares the records (`RunMatcher`, on the other core: "Ninth pass"), the importer asks
+the database only about the items imported before the run, and stores the run's keys at its
+end, sorted (`store_missing_keys`).
 
 Compact, because a long run holds millions of keys (a dict of them cost 82 MB at 100,000
 items): each key is filed in one of 65,536 buckets by its low 16 bits, the rest of the key
@@ -34,34 +35,33 @@ from akhbar.importers.models import (
     NearDuplicateKey,
 )
 
+# Items a run holds in memory (about 55 MB at 100,000), then starts afresh: see RunMatcher.
+RUN_BANDS_IN_MEMORY = 100_000
 _BUCKET_BITS = 16
 _BUCKET_MASK = (1 << _BUCKET_BITS) - 1
 # Items whose keys are sorted and written in one transaction (16 rows each).
 _ITEMS_PER_WRITE = 10_000
 _MOST_SHARED_NEWEST = itemgetter(1, 0)  # (keys shared, position): the newest among equals
 
+Alike = tuple[tuple[int, float], ...]
+"""Earlier items of the run alike enough: (run position, estimated similarity)."""
+
 
 class BandIndex:
-    """Items by band key, each with the page it became and its signature."""
+    """Items by band key, each with its signature, by their position (order of filing)."""
 
     def __init__(self) -> None:
         # Per bucket: the keys without their bucket bits, sorted, and each one's item.
         self._keys: list[array | None] = [None] * (1 << _BUCKET_BITS)
         self._holders: list[array | None] = [None] * (1 << _BUCKET_BITS)
-        self._pages = array("q")
         self._signatures: list[bytes] = []
 
     def __len__(self) -> int:
-        return len(self._pages)
+        return len(self._signatures)
 
-    def add(self, page_id: int, signature: bytes, keys: Iterable[int]) -> None:
-        """File an item that became `page_id`; later items are the newer ones.
-
-        An item added again (updated later in the run) keeps its earlier entry too, which
-        still leads to the same page.
-        """
-        position = len(self._pages)
-        self._pages.append(page_id)
+    def add(self, signature: bytes, keys: Iterable[int]) -> int:
+        """File an item, newer than those filed before; returns its position."""
+        position = len(self._signatures)
         self._signatures.append(signature)
         for key in keys:
             bucket, rest = key & _BUCKET_MASK, key >> _BUCKET_BITS
@@ -74,6 +74,7 @@ class BandIndex:
                 at = bisect_right(stored, rest)
                 stored.insert(at, rest)
                 self._holders[bucket].insert(at, position)  # type: ignore[union-attr]
+        return position
 
     def sharing_most(self, keys: Iterable[int]) -> list[int]:
         """The positions of the items sharing the most of `keys`, newest first among
@@ -84,9 +85,6 @@ class BandIndex:
         # sorted() with a C key makes no Python call per item, unlike heapq.nlargest.
         best = sorted(shared.items(), key=_MOST_SHARED_NEWEST, reverse=True)
         return [position for position, _ in best[:NEAR_DUPLICATE_CANDIDATES]]
-
-    def page(self, position: int) -> int:
-        return self._pages[position]
 
     def signature(self, position: int) -> bytes:
         return self._signatures[position]
@@ -99,6 +97,40 @@ class BandIndex:
         first = bisect_left(stored, rest)
         end = bisect_right(stored, rest, first)
         return self._holders[key & _BUCKET_MASK][max(first, end - ITEMS_PER_KEY) : end]  # type: ignore[index]
+
+
+class RunMatcher:
+    """The reading process's half of matching a run's items: it files each new article by
+    its band keys and offers the importer the earlier ones alike enough, by their position in
+    the run; the importer knows which of them became which page, and decides.
+
+    Memory stays bounded however long the run: holding RUN_BANDS_IN_MEMORY items, it starts
+    afresh at the next batch (`restart_if_full`), and the importer stores the keys of what
+    it wrote so far, where it finds those items from then on.
+    """
+
+    def __init__(self, similar: float) -> None:
+        self.similar = similar
+        self._index = BandIndex()
+
+    def file(self, signature: bytes, keys: Sequence[int]) -> tuple[int, Alike]:
+        """File an item: its position, and the earlier items at least `similar` alike, in
+        the order the importer weighs them (the most keys shared first)."""
+        alike = tuple(
+            (position, score)
+            for position in self._index.sharing_most(keys)
+            if (score := fingerprint.similarity(signature, self._index.signature(position)))
+            >= self.similar
+        )
+        return self._index.add(signature, keys), alike
+
+    def restart_if_full(self) -> bool:
+        """Forget the items filed so far if they are RUN_BANDS_IN_MEMORY or more; True then,
+        and positions count from 0 again."""
+        if len(self._index) < RUN_BANDS_IN_MEMORY:
+            return False
+        self._index = BandIndex()
+        return True
 
 
 def store_missing_keys() -> None:

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import logging
 import uuid
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
-from itertools import chain, islice
+from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
@@ -53,7 +54,7 @@ from wagtail.signals import page_published
 from akhbar.arabic import normalize, slugify_ar
 from akhbar.core.models import HomePage, SiteSettings, StandardPage
 from akhbar.importers import fingerprint
-from akhbar.importers.bands import BandIndex, store_missing_keys
+from akhbar.importers.bands import Alike, store_missing_keys
 from akhbar.importers.html import (
     ParsedBody,
     ReadAlso,
@@ -66,7 +67,7 @@ from akhbar.importers.html import (
 )
 from akhbar.importers.images import ImageRefused, import_image
 from akhbar.importers.links import host_names, old_site_path
-from akhbar.importers.models import NEAR_DUPLICATE_CANDIDATES, ImportedItem, NearDuplicateKey
+from akhbar.importers.models import ImportedItem, NearDuplicateKey
 from akhbar.importers.prepare import Ahead, Prepared, prepared_batches, prepared_body
 from akhbar.importers.records import (
     ArticleRecord,
@@ -92,8 +93,6 @@ T = TypeVar("T")
 
 # Enough to show what went wrong without holding every failure of a broken file in memory.
 MAX_FAILURES_KEPT = 1000
-# Items whose band keys a run holds in memory (about 55 MB at 100,000), then stores.
-RUN_BANDS_IN_MEMORY = 100_000
 _MAX_SLUG = 200
 
 
@@ -187,6 +186,8 @@ class _Item:
     signature: bytes | None = None  # None: not fingerprinted (see Prepared)
     band_keys: tuple[int, ...] = ()
     ahead: Ahead | None = None
+    run_position: int | None = None
+    alike: Alike = ()
     action: _Action = _Action.CREATE
     page_id: int | None = None
     imported_id: int | None = None
@@ -270,9 +271,9 @@ class _Importer:
         # the items imported after them exist.
         self._pending_links: set[int] = set()
         self._similar = settings.AKHBAR_IMPORT_NEAR_DUPLICATE_PERCENT / 100
-        # This run's items, matched in memory; the database is asked about older items only,
-        # when it has any (see akhbar.importers.bands).
-        self._run_bands = BandIndex()
+        # The pages this run's items became, by run position: the reading process matches
+        # them (bands.RunMatcher); the database is asked about older items only, if any.
+        self._run_pages = array("q")
         self._stored_bands = False
         self._seen: dict[str, str] = {}
         self._article_type = ContentType.objects.get_for_model(ArticlePage)
@@ -309,13 +310,15 @@ class _Importer:
             items,
             size=self.batch_size,
             section_map=self.section_map,
-            fingerprints=bool(self._similar),
+            similar=self._similar,
             unchanged=self._imported_digests(),
             old_hosts=self._old_hosts,
             position=position,
             workers=self.options.workers,
         )
-        for batch, read in prepared:
+        for batch, read, restarted in prepared:
+            if restarted:
+                self._forget_run_pages()
             records = []
             for entry in batch:
                 if isinstance(entry, Failure):
@@ -396,11 +399,11 @@ class _Importer:
                 self._done([item])
 
     def _done(self, items: list[_Item]) -> None:
-        """Count a committed batch, and file its new and changed items' band keys."""
+        """Count a committed batch, and note the pages its new and changed items became."""
         for item in items:
             self.counts[item.action] += 1
-            if item.band_keys and item.page_id is not None and item.action is not _Action.SKIP:
-                self._run_bands.add(item.page_id, item.signature or b"", item.band_keys)
+            if item.run_position is not None and item.action is not _Action.SKIP:
+                self._run_page(item.run_position, item.page_id or 0)
             self.remote_images += item.remote_images
             self.images_imported += item.images_imported
             self.links_rewritten += item.links_rewritten
@@ -411,12 +414,19 @@ class _Importer:
                     self._pending_links.add(item.page_id)
                 else:
                     self.links_left += item.old_links
-        if len(self._run_bands) >= RUN_BANDS_IN_MEMORY:
-            # Memory stays bounded however long the run: its items so far go to the
-            # database, where the rest of the run finds them.
+
+    def _run_page(self, position: int, page_id: int) -> None:
+        if len(self._run_pages) <= position:
+            self._run_pages.extend([0] * (position + 1 - len(self._run_pages)))
+        self._run_pages[position] = page_id
+
+    def _forget_run_pages(self) -> None:
+        """The reading process starts the run's candidates afresh (bands.RunMatcher): the
+        items written so far go to the database, where the rest of the run finds them."""
+        if not self.options.dry_run:
             store_missing_keys()
-            self._run_bands = BandIndex()
             self._stored_bands = True
+        self._run_pages = array("q")
 
     # Planning: what each record will do, read-only (all a dry run does)
 
@@ -438,7 +448,7 @@ class _Importer:
         self._match_urls(unmatched)
         articles = [i for i in unmatched if i.page_id is None and i.record.kind is Kind.ARTICLE]
         self._match_title_and_date(articles)
-        self._match_near_duplicates([item for item in articles if item.page_id is None])
+        self._match_near_duplicates([item for item in articles if item.page_id is None], items)
         if self.options.dry_run:
             for item in items:
                 if item.action is not _Action.SKIP:
@@ -464,6 +474,8 @@ class _Importer:
             prepared.signature,
             prepared.band_keys,
             prepared.ahead,
+            prepared.run_position,
+            prepared.alike,
         )
 
     def _complete(self, items: list[_Item]) -> list[_Item]:
@@ -512,42 +524,46 @@ class _Importer:
                 ):
                     item.page_id, item.action = page_id, _Action.UPDATE
 
-    def _match_near_duplicates(self, items: list[_Item]) -> None:
+    def _match_near_duplicates(self, items: list[_Item], batch: list[_Item]) -> None:
         """Update the page of an earlier item (this run's or any source's) whose wording is
-        the record's lightly rewritten, instead of creating a twin."""
-        keyed = [(item, item.band_keys) for item in items if item.band_keys]
+        the record's lightly rewritten, instead of creating a twin.
+
+        The run's own items come as the reading process found them alike (`_Item.alike`):
+        written by an earlier batch, or earlier in this `batch`; a page is preferred to an
+        item of the batch yet to be created.
+        """
+        keyed = [item for item in items if item.band_keys]
         if not keyed:
             return
-        stored = self._stored_candidates([keys for _, keys in keyed])
-        earlier: dict[int, list[int]] = defaultdict(list)  # this batch's new items, by position
-        for position, (item, keys) in enumerate(keyed):
-            best: tuple[float, int | None, _Item | None, str] = (self._similar, None, None, "")
-            found = chain(
-                stored[position],
-                (
-                    (self._run_bands.page(at), self._run_bands.signature(at))
-                    for at in self._run_bands.sharing_most(keys)
-                ),
-            )
-            for page_id, signature in found:
+        stored = self._stored_candidates([item.band_keys for item in keyed])
+        in_batch = {item.run_position: item for item in batch if item.run_position is not None}
+        for item, older in zip(keyed, stored, strict=True):
+            best: tuple[float, int | None, _Item | None] = (self._similar, None, None)
+            for page_id, signature in older:
                 score = fingerprint.similarity(item.signature, signature)
                 if score >= best[0]:
-                    best = (score, page_id, None, "")
-            for other in (keyed[i][0] for i in _most_shared(keys, earlier)):
-                score = fingerprint.similarity(item.signature, other.signature)
-                if score >= best[0] and best[1] is None:
-                    best = (score, None, other, other.record.title)
-            score, page_id, twin, title = best
+                    best = (score, page_id, None)
+            twins = []
+            for position, score in item.alike:
+                page_id, twin = self._run_item(position, in_batch)
+                if page_id is not None and score >= best[0]:
+                    best = (score, page_id, None)
+                elif twin is not None:
+                    twins.append((score, twin))
+            for score, twin in twins:
+                if best[1] is None and score >= best[0]:
+                    best = (score, None, twin)
+            score, page_id, twin = best
             if page_id is None and twin is None:
-                for key in keys:
-                    earlier[key].append(position)
                 continue
             if twin is None:
                 # Matches are rare: the title for the report is read for them only.
                 title = Page.objects.filter(pk=page_id).values_list("title", flat=True).get()
+            else:
+                title = twin.record.title
             item.action = _Action.UPDATE
-            item.page_id = page_id if twin is None else twin.page_id
-            item.twin_of = twin if twin is not None and twin.page_id is None else None
+            item.page_id = page_id
+            item.twin_of = twin
             item.keeps_section = True
             self.near_duplicates += 1
             _keep(
@@ -557,6 +573,19 @@ class _Importer:
                     f"matched as near-duplicate of «{title}» ({score:.0%} alike)",
                 ),
             )
+
+    def _run_item(
+        self, position: int, in_batch: Mapping[int, _Item]
+    ) -> tuple[int | None, _Item | None]:
+        """The page an earlier item of the run became, or the item of this batch that will
+        create it; (None, None) for an item that was not imported (it failed)."""
+        if position < len(self._run_pages):
+            return self._run_pages[position] or None, None
+        other = in_batch.get(position)
+        if other is None:
+            return None, None
+        other = other.twin_of or other
+        return (other.page_id, None) if other.page_id is not None else (None, other)
 
     def _stored_candidates(self, keyed: list[tuple[int, ...]]) -> list[list[tuple[int, bytes]]]:
         """For each item's band keys, the (page, signature) of the items imported before this
@@ -1220,12 +1249,6 @@ def _child_url(parent_url: str | None, slug: str) -> str | None:
     if parent_url is None:
         return None
     return f"{parent_url}{quote_path(slug)}/"
-
-
-def _most_shared(keys: Iterable[int], by_key: Mapping[int, Collection[int]]) -> list[int]:
-    """The items sharing the most of `keys`, at most NEAR_DUPLICATE_CANDIDATES."""
-    shared = Counter(chain.from_iterable(by_key.get(key, ()) for key in keys))
-    return [pk for pk, _ in shared.most_common(NEAR_DUPLICATE_CANDIDATES)]
 
 
 def _unique_slug(base: str, taken: set[str]) -> str:

@@ -21,12 +21,13 @@ from dataclasses import dataclass, replace
 from functools import cache
 from itertools import islice
 from multiprocessing.connection import Connection
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from wagtail.blocks import StreamBlock, StreamValue
 
 from akhbar.arabic import normalize
 from akhbar.importers import fingerprint
+from akhbar.importers.bands import Alike, RunMatcher
 from akhbar.importers.html import (
     FactBox,
     Figure,
@@ -85,6 +86,9 @@ class Prepared:
     band_keys: tuple[int, ...] = ()
     error: str = ""
     ahead: Ahead | None = None
+    # Its place among the run's items and the earlier ones alike enough (RunMatcher).
+    run_position: int | None = None
+    alike: Alike = ()
 
 
 Entry = Prepared | Failure | Ignored
@@ -188,36 +192,51 @@ def prepared_body(
     return parsed, signature, tuple(fingerprint.band_keys(signature))
 
 
+class PreparedBatch(NamedTuple):
+    """A batch of entries, how far the source had been read after it, and whether the run's
+    near-duplicate candidates start afresh with it (see `RunMatcher.restart_if_full`)."""
+
+    entries: list[Entry]
+    read: int
+    restarted: bool = False
+
+
 def prepared_batches(
     items: Iterable[ArticleRecord | Failure | Ignored],
     *,
     size: int,
     section_map: Mapping[str, str],
-    fingerprints: bool,
+    similar: float,
     unchanged: Container[int] = frozenset(),
     old_hosts: frozenset[str] = frozenset(),
     position: Callable[[], int] | None = None,
     workers: int = 0,
-) -> Iterator[tuple[list[Entry], int]]:
-    """Batches of `size` entries, records prepared (see `prepare`), each with the source's
-    `position` once it was read (0 without one); in a child process when `workers` is 1."""
+) -> Iterator[PreparedBatch]:
+    """Batches of `size` entries, records prepared (see `prepare`) and, when `similar` (the
+    near-duplicate threshold, 0 for none), fingerprinted and offered the earlier items of
+    the run alike enough; with the source's `position` once read (0 without one).  In a
+    child process when `workers` is 1."""
 
-    def produce() -> Iterator[tuple[list[Entry], int]]:
+    def produce() -> Iterator[PreparedBatch]:
+        matcher = RunMatcher(similar)
         iterator = iter(items)
         while batch := list(islice(iterator, size)):
-            entries: list[Entry] = [
-                prepare(
-                    entry,
-                    section_map=section_map,
-                    fingerprints=fingerprints,
-                    unchanged=unchanged,
-                    old_hosts=old_hosts,
-                )
-                if isinstance(entry, ArticleRecord)
-                else entry
-                for entry in batch
-            ]
-            yield entries, position() if position is not None else 0
+            restarted = matcher.restart_if_full()
+            entries: list[Entry] = []
+            for entry in batch:
+                if isinstance(entry, ArticleRecord):
+                    entry = prepare(
+                        entry,
+                        section_map=section_map,
+                        fingerprints=similar > 0,
+                        unchanged=unchanged,
+                        old_hosts=old_hosts,
+                    )
+                    if entry.band_keys:
+                        run_position, alike = matcher.file(entry.signature or b"", entry.band_keys)
+                        entry = replace(entry, run_position=run_position, alike=alike)
+                entries.append(entry)
+            yield PreparedBatch(entries, position() if position is not None else 0, restarted)
 
     return _in_child(produce) if workers > 0 else produce()
 

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from akhbar.importers import fingerprint, pipeline
+from akhbar.importers import bands, fingerprint
 from akhbar.importers.models import ImportedItem, NearDuplicateKey
 from akhbar.importers.records import ArticleRecord, SectionRef
 from akhbar.news.models import ArticlePage
@@ -142,7 +142,7 @@ def test_a_long_run_moves_its_keys_to_the_database_and_still_finds_its_own_items
     run_records, monkeypatch
 ):
     """Memory stays bounded: past RUN_BANDS_IN_MEMORY items the run stores what it holds."""
-    monkeypatch.setattr(pipeline, "RUN_BANDS_IN_MEMORY", 2)
+    monkeypatch.setattr(bands, "RUN_BANDS_IN_MEMORY", 2)
     (first, second), (other, _), (third, _) = PAIRS["same"][6], *PAIRS["different"][3:5]
     records = [
         record("خبر أول", first, guid="a"),

@@ -1,5 +1,6 @@
 """Records prepared where they are read: in-process, or in a child process beside the writer."""
 
+import json
 import os
 from collections.abc import Iterator
 from dataclasses import replace
@@ -10,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from akhbar.importers import fingerprint
+from akhbar.importers import bands, fingerprint
 from akhbar.importers.html import body_text
 from akhbar.importers.models import ImportedItem
 from akhbar.importers.pipeline import _Importer
@@ -165,12 +166,39 @@ def test_the_importer_uses_the_analysis_worked_out_ahead(run_records, monkeypatc
     assert SearchDocument.objects.get().title == record().title
 
 
-def without_block_ids(entry):
-    """A prepared entry comparable with another: block ids are random."""
-    if not isinstance(entry, Prepared) or entry.ahead is None:
+def comparable(entry):
+    """A prepared entry as `prepare` alone gives it, its random block ids left out."""
+    if not isinstance(entry, Prepared):
         return entry
     blocks = [{**block, "id": None} for block in entry.ahead.blocks]
-    return replace(entry, ahead=replace(entry.ahead, blocks=blocks))
+    return replace(entry, ahead=replace(entry.ahead, blocks=blocks), run_position=None, alike=())
+
+
+def test_a_run_offers_each_article_the_earlier_ones_alike_enough():
+    pairs = json.loads(fixture("near_duplicates.json").read_text(encoding="utf-8"))
+    first, second = pairs["same"][0]
+    records = [
+        record("أ", body=first, guid="a"),
+        record("ب", guid="b"),  # another story
+        record("ج", body=second, guid="c"),
+    ]
+    batches = list(prepared_batches(records, size=2, section_map={}, similar=0.5))
+    a, b, c = (entry for batch in batches for entry in batch.entries)
+    assert (a.alike, b.alike) == ((), ())
+    assert [position for position, _ in c.alike] == [a.run_position]
+    assert c.alike[0][1] == fingerprint.similarity(c.signature, a.signature) >= 0.5
+    unmatched = list(prepared_batches(records, size=2, section_map={}, similar=0))
+    assert all(entry.run_position is None for batch in unmatched for entry in batch.entries)
+
+
+def test_a_full_run_starts_its_candidates_afresh(monkeypatch):
+    monkeypatch.setattr(bands, "RUN_BANDS_IN_MEMORY", 2)
+    records = [record(f"خبر {n}", guid=str(n)) for n in range(5)]
+    batches = list(prepared_batches(records, size=2, section_map={}, similar=0.5))
+    assert [batch.restarted for batch in batches] == [False, True, True]
+    assert [e.run_position for batch in batches for e in batch.entries] == [0, 1, 0, 1, 0]
+    # The same body: alike with the earlier items still held, never those forgotten.
+    assert [len(e.alike) for batch in batches for e in batch.entries] == [0, 1, 0, 1, 0]
 
 
 def entries() -> list:
@@ -198,18 +226,19 @@ def test_batches_come_in_order_with_the_source_position(workers):
             source(),
             size=2,
             section_map={},
-            fingerprints=True,
+            similar=0.5,
             position=lambda: read_so_far,
             workers=workers,
         )
     )
-    assert [position for _, position in batches] == [2, 4, 5]
-    flat = [entry for batch, _ in batches for entry in batch]
+    assert [batch.read for batch in batches] == [2, 4, 5]
+    flat = [entry for batch in batches for entry in batch.entries]
     expected = [
         prepare(e, section_map={}, fingerprints=True) if isinstance(e, ArticleRecord) else e
         for e in entries()
     ]
-    assert list(map(without_block_ids, flat)) == list(map(without_block_ids, expected))
+    assert list(map(comparable, flat)) == list(map(comparable, expected))
+    assert [entry.run_position for entry in flat if isinstance(entry, Prepared)] == [0, 1, 2]
 
 
 def test_an_error_of_the_source_in_the_child_is_raised_by_the_importer():
@@ -217,7 +246,7 @@ def test_an_error_of_the_source_in_the_child_is_raised_by_the_importer():
         yield record()
         raise SourceUnreadable("Cannot read https://wire.example/rss: 404")
 
-    batches = prepared_batches(source(), size=1, section_map={}, fingerprints=True, workers=1)
+    batches = prepared_batches(source(), size=1, section_map={}, similar=0.5, workers=1)
     assert len(next(batches)[0]) == 1
     with pytest.raises(SourceUnreadable, match="404"):
         next(batches)
@@ -229,7 +258,7 @@ def test_a_child_that_dies_is_reported_not_waited_for():
         os._exit(1)  # killed, out of memory: no exception to hand over
 
     with pytest.raises(PrepareFailed, match="Run the import again"):
-        list(prepared_batches(source(), size=1, section_map={}, fingerprints=True, workers=1))
+        list(prepared_batches(source(), size=1, section_map={}, similar=0.5, workers=1))
 
 
 @pytest.mark.django_db
