@@ -86,6 +86,7 @@ from akhbar.news.models import ArticleAuthor, ArticlePage, ArticleTag, Author, S
 from akhbar.news.paths import quote_path
 from akhbar.publishing import signals as publishing
 from akhbar.publishing.invalidation import ArticleState, page_path
+from akhbar.publishing.models import ArticleSnapshot
 from akhbar.search import indexing as search_indexing
 
 logger = logging.getLogger(__name__)
@@ -93,6 +94,9 @@ T = TypeVar("T")
 
 # Enough to show what went wrong without holding every failure of a broken file in memory.
 MAX_FAILURES_KEPT = 1000
+# New and changed articles handed to akhbar.publishing together: the lists, feeds and
+# neighbours they affect are worked out once for all of them rather than once a batch.
+PUBLISH_EVERY = 5000
 _MAX_SLUG = 200
 
 
@@ -270,6 +274,8 @@ class _Importer:
         # Pages whose bodies still link to the old site: fixed at the end of the run, when
         # the items imported after them exist.
         self._pending_links: set[int] = set()
+        # Articles published and not yet handed to akhbar.publishing (see _publish).
+        self._published: dict[int, ArticleState | None] = {}
         self._similar = settings.AKHBAR_IMPORT_NEAR_DUPLICATE_PERCENT / 100
         # The pages this run's items became, by run position: the reading process matches
         # them (bands.RunMatcher); the database is asked about older items only, if any.
@@ -304,7 +310,9 @@ class _Importer:
         position: Callable[[], int] | None,
     ) -> ImportReport:
         if not self.options.dry_run:
-            store_missing_keys()  # of items an interrupted run committed
+            # What an interrupted run committed and did not finish.
+            self._publish_left_unpublished()
+            store_missing_keys()
         self._stored_bands = bool(self._similar) and NearDuplicateKey.objects.exists()
         prepared = prepared_batches(
             items,
@@ -336,6 +344,7 @@ class _Importer:
             if progress is not None:
                 progress(self.report(), read)
         self._fix_pending_links()
+        self._publish()
         if not self.options.dry_run:
             store_missing_keys()
         return self.report()
@@ -376,19 +385,19 @@ class _Importer:
     def _write(self, planned: list[_Item]) -> None:
         """Write a batch in one transaction; if it fails, find the culprit record by record."""
         try:
-            with transaction.atomic(), publishing.batched():
+            with transaction.atomic(), publishing.collected() as published:
                 self._apply(planned)
         except Exception:
             # Whatever broke the batch, retrying its records one by one names the culprit.
             logger.warning("A batch failed; importing its records one at a time", exc_info=True)
         else:
-            self._done(planned)
+            self._done(planned, published)
             return
         self._load()
         for item in planned:
             item.reset()
             try:
-                with transaction.atomic(), publishing.batched():
+                with transaction.atomic(), publishing.collected() as published:
                     self._apply([item])
             except Exception as exc:
                 logger.exception("Could not import %s", item.record.location)
@@ -396,10 +405,11 @@ class _Importer:
                 item.reset()
                 self._load()
             else:
-                self._done([item])
+                self._done([item], published)
 
-    def _done(self, items: list[_Item]) -> None:
-        """Count a committed batch, and note the pages its new and changed items became."""
+    def _done(self, items: list[_Item], published: Mapping[int, ArticleState | None]) -> None:
+        """Count a committed batch, note the pages its new and changed items became, and
+        hand what it published to akhbar.publishing every PUBLISH_EVERY articles."""
         for item in items:
             self.counts[item.action] += 1
             if item.run_position is not None and item.action is not _Action.SKIP:
@@ -414,6 +424,33 @@ class _Importer:
                     self._pending_links.add(item.page_id)
                 else:
                     self.links_left += item.old_links
+        self._published.update(published)
+        if len(self._published) >= PUBLISH_EVERY:
+            self._publish()
+
+    def _publish(self) -> None:
+        """Hand the articles the run published since the last time to akhbar.publishing.
+
+        A run killed before leaves them live without their pages and lists refreshed (nor
+        an ArticleSnapshot, the mark of a handed-over article): the next run hands them over
+        first (`_publish_left_unpublished`).
+        """
+        if self._published:
+            with transaction.atomic():
+                publishing.articles_changed(self._published)
+            self._published = {}
+
+    def _publish_left_unpublished(self) -> None:
+        """Hand over the live imported articles an interrupted run did not (see `_publish`)."""
+        handed_over = ArticleSnapshot.objects.values("article_id")
+        left = (
+            ImportedItem.objects.filter(page__live=True, page__content_type=self._article_type)
+            .exclude(page_id__in=handed_over)
+            .values_list("page_id", flat=True)
+        )
+        for chunk in batches(list(left), PUBLISH_EVERY):
+            self._published = dict.fromkeys(chunk)
+            self._publish()
 
     def _run_page(self, position: int, page_id: int) -> None:
         if len(self._run_pages) <= position:
@@ -1024,6 +1061,8 @@ class _Importer:
                 ReferenceIndex.create_or_update_for_object(page)
             self.links_rewritten += counts.links_rewritten
             self.links_left += counts.old_links
+            if page.live and isinstance(page, ArticlePage):
+                self._published.setdefault(page.pk, None)  # its page shows the new links
         self._pending_links.clear()
 
     def _relinked(self, block: dict[str, Any], find_link: Callable[[str], int | None]) -> dict:

@@ -36,7 +36,7 @@ from akhbar.publishing.sitewide import site_changed
 
 logger = logging.getLogger(__name__)
 
-# The articles published inside `batched()`, or None outside it: each with its state when the
+# The articles published inside `collected()`, or None outside it: each with its state when the
 # publisher handed it over (`articles_published`), None when it must be read back.
 _batch: ContextVar[dict[int, ArticleState | None] | None] = ContextVar(
     "akhbar_publishing_batch", default=None
@@ -77,26 +77,21 @@ def invalidate(paths: Collection[str]) -> None:
 
 
 @contextmanager
-def batched() -> Iterator[None]:
-    """Collect the articles published inside (a bulk import's batch, in its transaction) and
-    work out what they affect once, in a fixed number of queries, instead of per article.
-
-    The older and newer neighbours are looked up for the first and last article of each
-    section only: the ones between are articles of the batch, re-rendered anyway.
-    """
-    token = _batch.set({})
+def collected() -> Iterator[dict[int, ArticleState | None]]:
+    """Collect the articles published inside (a bulk import's batches) instead of handing
+    each over as it is published: the caller hands the collection to `articles_changed`
+    when it chooses, and what they affect is worked out once for all of them."""
+    published: dict[int, ArticleState | None] = {}
+    token = _batch.set(published)
     try:
-        yield
-        published = _batch.get()
+        yield published
     finally:
         _batch.reset(token)
-    if published:
-        articles_changed(published)
 
 
 def articles_published(states: Iterable[ArticleState]) -> None:
     """Articles the caller has just published and holds as they now stand (a bulk import's
-    new ones): inside `batched()` their states are used as given instead of read back."""
+    new ones): inside `collected()` their states are used as given instead of read back."""
     batch = _batch.get()
     if batch is None:
         for state in states:
@@ -107,7 +102,11 @@ def articles_published(states: Iterable[ArticleState]) -> None:
 
 def articles_changed(published: Mapping[int, ArticleState | None]) -> None:
     """`article_changed` for many published articles at once: their states as given, or read
-    from the database where None."""
+    from the database where None.
+
+    The older and newer neighbours are looked up for the first and last article of each
+    section only: the ones between are articles of the same change, re-rendered anyway.
+    """
     after = {pk: state for pk, state in published.items() if state is not None}
     after.update(article_states([pk for pk, state in published.items() if state is None]))
     before = {

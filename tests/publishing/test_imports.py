@@ -1,4 +1,4 @@
-"""A bulk import refreshes what its articles affect once per batch, not once per article."""
+"""A bulk import refreshes what its articles affect once for many, not once per article."""
 
 from datetime import datetime, timedelta
 from urllib.parse import unquote
@@ -8,9 +8,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from akhbar.importers import pipeline
 from akhbar.importers.pipeline import ImportOptions, run_import
 from akhbar.importers.records import ArticleRecord, SectionRef
 from akhbar.news.models import ArticlePage
+from akhbar.publishing import signals
+from akhbar.publishing.models import ArticleSnapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +50,7 @@ def test_an_import_publishes_its_articles_and_the_lists_that_show_them(
 
     newest = ArticlePage.objects.get(title="نبأ مستورد رقم 5 عن سوق الهال")
     for article in ArticlePage.objects.all():
-        assert (publish_root / unquote(article.url).strip("/") / "index.html").exists()
+        assert page_file(publish_root, article).exists()
     home_page = (publish_root / "index.html").read_text()
     assert newest.title in home_page
     assert newest.title in (publish_root / "feeds" / "rss.xml").read_text()
@@ -70,3 +73,49 @@ def test_the_cost_of_refreshing_does_not_grow_with_the_batch(
     small = imported(records(5, first=10), django_capture_on_commit_callbacks)
     large = imported(records(40, first=100), django_capture_on_commit_callbacks)
     assert large <= small + 5
+
+
+def test_a_run_hands_its_articles_over_together(
+    home, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Every PUBLISH_EVERY articles, not once a batch; and what is left at the end."""
+    handed: list[int] = []
+    real = signals.articles_changed
+
+    def count(published):
+        handed.append(len(published))
+        real(published)
+
+    monkeypatch.setattr(pipeline, "PUBLISH_EVERY", 4)
+    monkeypatch.setattr(signals, "articles_changed", count)
+    imported(records(10), django_capture_on_commit_callbacks)  # batches of 100: one
+    assert handed == [10]
+    handed.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        run_import(records(10, first=20), ImportOptions(source="jsonl", batch_size=3))
+    assert handed == [6, 4]  # after the second batch, the fourth, and the rest at the end
+    assert ArticleSnapshot.objects.count() == 20
+
+
+def test_articles_an_interrupted_run_did_not_hand_over_are_published_by_the_next(
+    home, publish_root, monkeypatch, django_capture_on_commit_callbacks
+):
+    imported(records(1), django_capture_on_commit_callbacks)  # its section, tag and author
+    # As if the next run was killed after its batches were committed, before their hand-over.
+    monkeypatch.setattr(signals, "articles_changed", lambda published: None)
+    imported(records(3, first=10), django_capture_on_commit_callbacks)
+    monkeypatch.undo()
+    handed_over = ArticleSnapshot.objects.values("article_id")
+    articles = list(ArticlePage.objects.exclude(pk__in=handed_over).order_by("pk"))
+    assert len(articles) == 3
+    assert not any(page_file(publish_root, article).exists() for article in articles)
+
+    imported([], django_capture_on_commit_callbacks)
+
+    assert all(page_file(publish_root, article).exists() for article in articles)
+    assert ArticleSnapshot.objects.count() == 4
+    assert articles[-1].title in (publish_root / "index.html").read_text()
+
+
+def page_file(root, article: ArticlePage):
+    return root / unquote(article.url).strip("/") / "index.html"
