@@ -1,21 +1,25 @@
 """The per-record work of an import that needs no database, done where the records are read.
 
-Reading the source, cleaning each body (`parse_body`), the content digest and the
-near-duplicate fingerprint are about a fifth of a new article's cost, and depend on the
-record alone.  With `workers=1` a child process forked from the importer reads and prepares
-batch N+1 while the importer writes batch N on the other core.  The child never touches the
-database: it inherited the importer's connection, which a forked process must not use.
+Reading the source, cleaning each body (`parse_body`), the content digest, the
+near-duplicate fingerprint and the matching of a run's own items (bands.RunMatcher), and
+for most articles their blocks and search analysis (`Ahead`), depend on the record alone.
+With `workers=1` a child process forked from the importer reads and prepares the next
+batches while the importer writes one on the other core: the two now share the work about
+evenly (docs/importing.md).  The child never touches the database: it inherited the
+importer's connection, which a forked process must not use.
 
-Memory stays bounded: the child sends a batch through a pipe and blocks until the importer
-takes it, so at most the batch being written, one waiting and one being prepared are held.
-If the importer dies (killed, interrupted), the child's next send fails and it exits.
-Records the importer already holds unchanged are only digested (see `prepare`).
+Memory stays bounded: the child sends batches through a pipe, at most _ITEMS_AHEAD of them
+waiting to be sent, so the batch being written, one in the pipe, those waiting and the one
+being prepared are all that is held.  If the importer dies (killed, interrupted), the child's
+next send fails and it exits.  Records the importer already holds unchanged are only
+digested (see `prepare`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import os
+import queue
+import threading
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
@@ -54,8 +58,8 @@ from akhbar.search.analysis import Analysis
 from akhbar.search.indexing import document_body
 
 T = TypeVar("T")
-# Niceness the reading process adds to its own (see _send_all).
-_NICER = 5
+# Items the reading process prepares ahead of the one being sent (see _send_all).
+_ITEMS_AHEAD = 2
 
 
 @dataclass(frozen=True)
@@ -242,7 +246,7 @@ def prepared_batches(
 
 
 def _in_child(produce: Callable[[], Iterator[T]]) -> Iterator[T]:
-    """What `produce` yields, produced in a forked child process one item ahead."""
+    """What `produce` yields, produced in a forked child process ahead of its use."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(
@@ -273,22 +277,54 @@ def _in_child(produce: Callable[[], Iterator[T]]) -> Iterator[T]:
 
 
 def _send_all(produce: Callable[[], Iterator[T]], sender: Connection, receiver: Connection) -> None:
-    """The child: send each item, then ("done", None); or the exception that stopped it."""
+    """The child: send each item, then ("done", None); or the exception that stopped it.
+
+    A thread sends while the child prepares the next items, up to _ITEMS_AHEAD of them: the
+    two processes' work per batch varies, and with one batch ahead the writer waited for the
+    reader a tenth of the time (docs/importing.md, "Ninth pass").
+    """
     receiver.close()
-    # The writer is the bottleneck (the reader works about a quarter of the time): when the
-    # cores are shared with other work, the reader yields to it rather than take its share.
-    os.nice(_NICER)
+    ready: queue.Queue[tuple[str, object]] = queue.Queue(maxsize=_ITEMS_AHEAD)
+    thread = threading.Thread(target=_send_from, args=(ready, sender), daemon=True)
+    thread.start()
+    last: tuple[str, object] = ("done", None)
     try:
         for value in produce():
-            sender.send(("batch", value))
-    except (BrokenPipeError, KeyboardInterrupt):
-        return  # the importer is gone or being interrupted: nobody is listening
+            if not _hand(ready, ("batch", value), thread):
+                return  # the importer is gone: nobody is listening
+    except KeyboardInterrupt:
+        return  # the importer is being interrupted too
     except Exception as exc:  # noqa: BLE001 - handed to the importer, which raises it
+        last = ("error", exc)
+    if _hand(ready, last, thread):
+        thread.join()  # the last message sent before the child exits
+
+
+def _hand(ready: queue.Queue, message: tuple[str, object], sender: threading.Thread) -> bool:
+    """Queue a message for the sending thread; False once that thread has stopped."""
+    while sender.is_alive():
         try:
-            sender.send(("error", exc))
-        except Exception:  # noqa: BLE001 - an exception that does not pickle
-            sender.send(("error", PrepareFailed(f"{type(exc).__name__}: {exc}")))
-    else:
-        sender.send(("done", None))
+            ready.put(message, timeout=1)
+        except queue.Full:
+            continue
+        return True
+    return False
+
+
+def _send_from(ready: queue.Queue, sender: Connection) -> None:
+    """The child's sending thread, until the last message or a closed pipe."""
+    try:
+        while True:
+            kind, value = ready.get()
+            try:
+                sender.send((kind, value))
+            except BrokenPipeError:
+                return  # the importer is gone
+            except Exception as exc:  # noqa: BLE001 - what does not pickle is sent as text
+                failed = value if kind == "error" else exc
+                sender.send(("error", PrepareFailed(f"{type(failed).__name__}: {failed}")))
+                return
+            if kind != "batch":
+                return
     finally:
         sender.close()
