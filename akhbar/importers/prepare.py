@@ -9,8 +9,8 @@ evenly (docs/importing.md).  The child never touches the database: it inherited 
 importer's connection, which a forked process must not use.
 
 Memory stays bounded: the child sends batches through a pipe, at most _ITEMS_AHEAD of them
-waiting to be sent, so the batch being written, one in the pipe, those waiting and the one
-being prepared are all that is held.  If the importer dies (killed, interrupted), the child's
+waiting to be sent, so the batch being written, the one being sent, those waiting and the
+one being prepared are all that is held.  If the importer dies (killed, interrupted), the child's
 next send fails and it exits.  Records the importer already holds unchanged are only
 digested (see `prepare`).
 """
@@ -58,8 +58,8 @@ from akhbar.search.analysis import Analysis
 from akhbar.search.indexing import document_body
 
 T = TypeVar("T")
-# Items the reading process prepares ahead of the one being sent (see _send_all).
-_ITEMS_AHEAD = 2
+# Items waiting to be sent while the reading process prepares the next (see _send_all).
+_ITEMS_AHEAD = 1
 
 
 @dataclass(frozen=True)
@@ -78,9 +78,10 @@ class Prepared:
     """A record ready to be planned: as the import's options place it, its digest, its body
     cleaned and, for an article, its fingerprint and band keys.
 
-    `parsed` is None when the item looked unchanged (see `prepare`); `signature` is None
-    then, and when there is none to compute (matching is off, a page).  `error` is why
-    cleaning refused the body; the importer reports it after checking for a duplicate.
+    `parsed` is None when the item looked unchanged (see `prepare`), and has no blocks when
+    `ahead` holds them as StreamField data.  `signature` is None for an unchanged item too,
+    and when there is none to compute (matching is off, a page).  `error` is why cleaning
+    refused the body; the importer reports it after checking for a duplicate.
     """
 
     record: ArticleRecord
@@ -131,6 +132,10 @@ def prepare(
     except InvalidRecord as exc:
         return Prepared(record, None, content_hash, error=str(exc))
     ahead = work_ahead(record, parsed, old_hosts=old_hosts)
+    if ahead is not None:
+        # The blocks are in `ahead` as StreamField data; a batch waiting to be written holds
+        # them once.
+        parsed = replace(parsed, blocks=())
     return Prepared(record, parsed, content_hash, signature, keys, ahead=ahead)
 
 
@@ -279,9 +284,10 @@ def _in_child(produce: Callable[[], Iterator[T]]) -> Iterator[T]:
 def _send_all(produce: Callable[[], Iterator[T]], sender: Connection, receiver: Connection) -> None:
     """The child: send each item, then ("done", None); or the exception that stopped it.
 
-    A thread sends while the child prepares the next items, up to _ITEMS_AHEAD of them: the
-    two processes' work per batch varies, and with one batch ahead the writer waited for the
-    reader a tenth of the time (docs/importing.md, "Ninth pass").
+    A thread sends one item while _ITEMS_AHEAD more wait and the child prepares the next:
+    the two processes' work per batch varies, and with only one batch ahead the writer
+    waited for the reader a fifteenth of the time (docs/importing.md, "Ninth pass").  Each
+    batch waiting costs about 10 MB.
     """
     receiver.close()
     ready: queue.Queue[tuple[str, object]] = queue.Queue(maxsize=_ITEMS_AHEAD)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from hashlib import blake2b
 
 from akhbar.arabic import analyze
 
@@ -41,23 +42,35 @@ def document_terms(
 @dataclass(frozen=True)
 class Analysis:
     """A document's terms worked out ahead, where its texts were at hand (the importer's
-    reading process, on the other core), kept with the texts they come from."""
+    reading process, on the other core), with a digest of the texts they come from.
 
-    title: str
-    body: str
-    keywords: tuple[str, ...]
-    title_terms: tuple[str, ...]
-    body_terms: tuple[str, ...]
+    Compact, because a batch of them waits in memory: the terms as one space-separated
+    string each (terms hold no spaces: they are words of `str.split()`, stemmed), the texts
+    as a digest rather than a second copy of every body.
+    """
+
+    digest: bytes
+    title_terms: str
+    body_terms: str
 
     @classmethod
     def of(cls, title: str, body: str, keywords: Sequence[str] = ()) -> Analysis:
         title_terms, body_terms = document_terms(title, body, keywords)
-        return cls(title, body, tuple(keywords), tuple(title_terms), tuple(body_terms))
+        return cls(_digest(title, body, keywords), " ".join(title_terms), " ".join(body_terms))
 
     def terms_for(
         self, title: str, body: str, keywords: Sequence[str]
     ) -> tuple[list[str], list[str]] | None:
         """The terms, if these are the texts they were worked out from; else None."""
-        if (title, body, tuple(keywords)) != (self.title, self.body, self.keywords):
+        if _digest(title, body, keywords) != self.digest:
             return None
-        return list(self.title_terms), list(self.body_terms)
+        return self.title_terms.split(), self.body_terms.split()
+
+
+def _digest(title: str, body: str, keywords: Sequence[str]) -> bytes:
+    digest = blake2b(digest_size=16)
+    for text in (title, body, *keywords):
+        data = text.encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.digest()

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from akhbar.importers import bands, fingerprint
-from akhbar.importers.html import body_text
+from akhbar.importers.html import body_text, parse_body
 from akhbar.importers.models import ImportedItem
 from akhbar.importers.pipeline import _Importer
 from akhbar.importers.prepare import Prepared, PrepareFailed, prepare, prepared_batches
@@ -27,7 +27,7 @@ from akhbar.importers.records import (
 from akhbar.importers.sources import SourceUnreadable
 from akhbar.importers.sources.jsonl import JsonlSource
 from akhbar.news.models import ArticlePage
-from akhbar.search.analysis import document_terms
+from akhbar.search.analysis import Analysis, document_terms
 from akhbar.search.backends import base as search_base
 from akhbar.search.models import SearchDocument
 from tests.importers.conftest import fixture, read
@@ -58,8 +58,9 @@ def test_a_record_is_placed_cleaned_digested_and_fingerprinted():
     prepared = prepare(record(), section_map={"world news": "دولي"}, fingerprints=True)
     assert prepared.record.section == SectionRef("دولي")
     assert prepared.content_hash == prepared.record.content_hash()
-    assert len(prepared.parsed.blocks) == 2
-    text = f"{prepared.record.title}\n{body_text(prepared.parsed)}"
+    parsed = parse_body(BODY, BodyFormat.TEXT)
+    assert len(parsed.blocks) == len(prepared.ahead.blocks) == 2
+    text = f"{prepared.record.title}\n{body_text(parsed)}"
     assert prepared.signature == fingerprint.signature(text)
     assert prepared.band_keys == tuple(fingerprint.band_keys(prepared.signature))
     assert not prepared.error
@@ -122,12 +123,25 @@ def test_a_body_that_needs_no_lookup_is_worked_out_ahead():
     assert [block["type"] for block in ahead.blocks] == ["paragraph", "paragraph"]
     assert ahead.blocks[0]["value"] == f"<p>{BODY.split(chr(10))[0]}</p>"
     assert ahead.body_text == ArticlePage(body=ahead.blocks).body_text()
+    assert prepared.parsed.blocks == ()  # held once, as the blocks above
     # The tags as the importer files them: one per folded name, as first spelt.
-    assert ahead.analysis.keywords == ("أسواق حلب", "جسور")
-    assert ahead.analysis.body == f"جسر للمشاة\n\n{ahead.body_text}"
-    terms = ahead.analysis.terms_for(tagged.title, ahead.analysis.body, ("أسواق حلب", "جسور"))
-    assert terms == document_terms(tagged.title, ahead.analysis.body, ("أسواق حلب", "جسور"))
-    assert ahead.analysis.terms_for(tagged.title, ahead.analysis.body, ("جسور",)) is None
+    body, tags = f"جسر للمشاة\n\n{ahead.body_text}", ("أسواق حلب", "جسور")
+    terms = ahead.analysis.terms_for(tagged.title, body, tags)
+    assert terms == document_terms(tagged.title, body, tags)
+    assert ahead.analysis.terms_for(tagged.title, body, ("جسور",)) is None
+    assert ahead.analysis.terms_for(tagged.title, body + ".", tags) is None
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ("عنوان", "نص\x00فيه\u200f صفر", ("وسم",)),
+        ("عنوان", "نص فيه", ("وسم\x00", "")),
+        ("\ud800", "ـــ ًٌٍ", ()),
+    ],
+)
+def test_terms_worked_out_ahead_are_those_of_the_texts(texts):
+    assert Analysis.of(*texts).terms_for(*texts) == document_terms(*texts)
 
 
 @pytest.mark.parametrize(
