@@ -436,8 +436,7 @@ class _Importer:
         first (`_publish_left_unpublished`).
         """
         if self._published:
-            with transaction.atomic():
-                publishing.articles_changed(self._published)
+            _hand_over(self._published)
             self._published = {}
 
     def _publish_left_unpublished(self) -> None:
@@ -449,8 +448,7 @@ class _Importer:
             .values_list("page_id", flat=True)
         )
         for chunk in batches(list(left), PUBLISH_EVERY):
-            self._published = dict.fromkeys(chunk)
-            self._publish()
+            _hand_over(dict.fromkeys(chunk))  # states read back
 
     def _run_page(self, position: int, page_id: int) -> None:
         if len(self._run_pages) <= position:
@@ -1204,6 +1202,12 @@ class _Importer:
                 get_image_model().objects.filter(file=name).values_list("pk", flat=True).first()
             )
         return self._images[name]
+
+
+def _hand_over(published: Mapping[int, ArticleState | None]) -> None:
+    """Hand published articles to akhbar.publishing, their snapshots in one transaction."""
+    with transaction.atomic():
+        publishing.articles_changed(published)
 
 
 def _publish_as_dated(page: Page, revision: Revision, record: ArticleRecord) -> None:
