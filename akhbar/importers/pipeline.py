@@ -81,7 +81,13 @@ from akhbar.importers.records import (
     SectionRef,
     Status,
 )
-from akhbar.importers.rows import insert, reference_rows, revision_content, stream_json
+from akhbar.importers.rows import (
+    insert,
+    reference_rows,
+    revision_content,
+    select_in,
+    stream_json,
+)
 from akhbar.news.models import ArticleAuthor, ArticlePage, ArticleTag, Author, SectionPage
 from akhbar.news.paths import quote_path
 from akhbar.publishing import signals as publishing
@@ -731,7 +737,7 @@ class _Importer:
         entries = [entry for group in by_section.values() for entry in group]
         pages = [page for group in by_section.values() for page in self._new_pages(group)]
         insert(Page, pages)
-        ids = dict(Page.objects.filter(path__in=[p.path for p in pages]).values_list("path", "pk"))
+        ids = dict(select_in(Page, ("path", "id"), "path", [page.path for page in pages]))
         for page, entry in zip(pages, entries, strict=True):
             page.id = page.page_ptr_id = entry.item.page_id = ids[page.path]
             page._state.adding = False
@@ -758,9 +764,13 @@ class _Importer:
         ]
         insert(Revision, revisions)
         revision_ids = dict(
-            Revision.objects.filter(
-                base_content_type_id=self._page_type.pk, object_id__in=[str(p.pk) for p in pages]
-            ).values_list("object_id", "pk")
+            select_in(
+                Revision,
+                ("object_id", "id"),
+                "object_id",
+                [str(page.pk) for page in pages],
+                base_content_type_id=self._page_type.pk,
+            )
         )
         for page, revision in zip(pages, revisions, strict=True):
             revision.pk = page.latest_revision_id = revision_ids[str(page.pk)]
@@ -794,9 +804,9 @@ class _Importer:
             insert(model, links)
             ids = {
                 (page_id, target_id): pk
-                for pk, page_id, target_id in model.objects.filter(
-                    **{f"{parent}__in": [page.pk for page in pages]}
-                ).values_list("pk", parent, target)
+                for pk, page_id, target_id in select_in(
+                    model, ("id", parent, target), parent, [page.pk for page in pages]
+                )
             }
             for link in links:
                 link.pk = ids[getattr(link, parent), getattr(link, target)]

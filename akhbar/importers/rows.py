@@ -75,6 +75,42 @@ def insert(
         )
 
 
+def select_in(
+    model: type[Model], columns: Sequence[str], key: str, values: Sequence[Any], **equal: Any
+) -> list[tuple[Any, ...]]:
+    """`model.objects.filter(<key>__in=values, **equal).values_list(*columns)` as one plain
+    statement per chunk of values, for reading back the ids of rows `insert` wrote.
+
+    The ORM prepares each value of an IN list through its lookup machinery, which for a
+    batch's paths and ids cost more than the query; these are ints and strs, which the
+    driver takes as they are.  Names are attnames (`page_id`) or field names.
+    """
+    opts = model._meta
+    database = connections[DEFAULT_DB_ALIAS]
+    quote = database.ops.quote_name
+
+    def column(name: str) -> str:
+        return quote(opts.get_field(name).column)
+
+    selected = ", ".join(map(column, columns))
+    conditions = "".join(f" AND {column(name)} = %s" for name in equal)
+    rows: list[tuple[Any, ...]] = []
+    with database.cursor() as cursor:
+        for start in range(0, len(values), _VALUES_PER_SELECT):
+            chunk = values[start : start + _VALUES_PER_SELECT]
+            cursor.execute(
+                f"SELECT {selected} FROM {quote(opts.db_table)}"  # noqa: S608 - names quoted
+                f" WHERE {column(key)} IN ({', '.join(['%s'] * len(chunk))}){conditions}",
+                [*chunk, *equal.values()],
+            )
+            rows.extend(cursor.fetchall())
+    return rows
+
+
+# Under SQLite's oldest limit on a statement's parameters (999).
+_VALUES_PER_SELECT = 900
+
+
 def _db_value(
     field: Field, value: Any, database: BaseDatabaseWrapper, instants: dict[datetime, Any]
 ) -> Any:
