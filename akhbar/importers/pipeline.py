@@ -82,11 +82,13 @@ from akhbar.importers.records import (
     Status,
 )
 from akhbar.importers.rows import (
+    EncodedStream,
     insert,
     reference_rows,
     revision_content,
     select_in,
     stream_json,
+    unsaved,
 )
 from akhbar.news.models import ArticleAuthor, ArticlePage, ArticleTag, Author, SectionPage
 from akhbar.news.paths import quote_path
@@ -834,22 +836,25 @@ class _Importer:
             live = record.status == Status.LIVE
             changed = record.updated or record.published
             pages.append(
-                ArticlePage(
-                    title=record.title,
-                    draft_title=record.title,
-                    slug=slug,
-                    path=Page._get_path(section.path, depth, step),
-                    depth=depth,
-                    numchild=0,
-                    url_path=f"{section.url_path}{slug}/",
-                    content_type=self._article_type,
-                    locale_id=section.locale_id,
-                    live=live,
-                    has_unpublished_changes=not live,
-                    first_published_at=record.published if live else None,
-                    last_published_at=changed if live else None,
-                    latest_revision_created_at=changed,
-                    **self._fields(entry.item),
+                unsaved(
+                    ArticlePage,
+                    {
+                        "title": record.title,
+                        "draft_title": record.title,
+                        "slug": slug,
+                        "path": Page._get_path(section.path, depth, step),
+                        "depth": depth,
+                        "numchild": 0,
+                        "url_path": f"{section.url_path}{slug}/",
+                        "content_type_id": self._article_type.pk,
+                        "locale_id": section.locale_id,
+                        "live": live,
+                        "has_unpublished_changes": not live,
+                        "first_published_at": record.published if live else None,
+                        "last_published_at": changed if live else None,
+                        "latest_revision_created_at": changed,
+                        **self._fields(entry.item),
+                    },
                 )
             )
         Page.objects.filter(pk=section.pk).update(numchild=F("numchild") + len(group))
@@ -870,7 +875,7 @@ class _Importer:
             "lead_image_credit": image.credit if image else "",
         }
 
-    def _stream(self, item: _Item) -> list[dict]:
+    def _stream(self, item: _Item) -> list[dict] | EncodedStream:
         if item.ahead is not None:
             data = StreamData(item.ahead.blocks, remote_images=())
         else:
@@ -886,6 +891,9 @@ class _Importer:
             missing.append(lead)
         # Local files that were refused are reported as problems, not as remote images.
         item.remote_images = sum(ref.src not in self._images for ref in missing)
+        if item.ahead is not None:
+            body = ArticlePage._meta.get_field("body")
+            return EncodedStream(body.stream_block, data.blocks, item.ahead.body_json)
         return data.blocks
 
     def _write_page(self, item: _Item) -> None:

@@ -27,7 +27,8 @@ from itertools import islice
 from multiprocessing.connection import Connection
 from typing import Any, NamedTuple, TypeVar
 
-from wagtail.blocks import StreamBlock, StreamValue
+from wagtail.blocks import StreamValue
+from wagtail.fields import StreamField
 
 from akhbar.arabic import normalize
 from akhbar.importers import fingerprint
@@ -54,6 +55,7 @@ from akhbar.importers.records import (
     Kind,
     SectionRef,
 )
+from akhbar.importers.rows import stream_json
 from akhbar.search.analysis import Analysis
 from akhbar.search.indexing import document_body
 
@@ -66,11 +68,13 @@ _ITEMS_AHEAD = 1
 class Ahead:
     """What the importer would work out from a new article's body that needs no look-up (no
     image, no read-also line, no link: most wire copy), worked out here on the other core:
-    its StreamField blocks, their text (`searchable_text`) and the reader index's analysis."""
+    its StreamField blocks and their JSON text, their text (`searchable_text`) and the
+    reader index's analysis."""
 
     blocks: list[dict[str, Any]]
     body_text: str
     analysis: Analysis
+    body_json: str  # the blocks as the article row and its revision store them
 
 
 @dataclass(frozen=True)
@@ -152,12 +156,16 @@ def work_ahead(
     if record.kind is not Kind.ARTICLE or not _needs_no_lookup(parsed, old_hosts):
         return None
     blocks = stream_data(parsed, find_article=_no_article, find_image=_no_image).blocks
-    text = searchable_text(StreamValue(_body_block(), blocks, is_lazy=True))
+    body = _body_field()
+    # Each from a StreamValue of its own: reading the text binds blocks, which could
+    # change how they encode.
+    json_text = stream_json(body, StreamValue(body.stream_block, blocks, is_lazy=True))
+    text = searchable_text(StreamValue(body.stream_block, blocks, is_lazy=True))
     tags: dict[str, str] = {}
     for name in record.tags:
         tags.setdefault(normalize(name), name.strip())
     analysis = Analysis.of(record.title, document_body(record.dek, text), tuple(tags.values()))
-    return Ahead(blocks, text, analysis)
+    return Ahead(blocks, text, analysis, json_text)
 
 
 def _needs_no_lookup(parsed: ParsedBody, old_hosts: frozenset[str]) -> bool:
@@ -183,10 +191,10 @@ def _no_image(ref: ImageRef) -> None:
 
 
 @cache
-def _body_block() -> StreamBlock:
+def _body_field() -> StreamField:
     from akhbar.news.models import ArticlePage
 
-    return ArticlePage._meta.get_field("body").stream_block
+    return ArticlePage._meta.get_field("body")
 
 
 def prepared_body(

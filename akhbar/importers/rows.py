@@ -10,23 +10,26 @@ with Wagtail's own output.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from enum import Enum
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Field, JSONField, Model
+from django.db.models import DateField, DateTimeField, Field, JSONField, Model
 from modelcluster.models import get_all_child_relations, get_field_value
 from taggit.models import Tag
+from wagtail.blocks import StreamBlock, StreamValue
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
 
 from akhbar.news.models import ArticlePage, Author
+
+M = TypeVar("M", bound=Model)
 
 
 def insert(
@@ -44,35 +47,107 @@ def insert(
     if not rows:
         return
     opts = model._meta
-    fields = [
-        f
-        for f in (opts.local_concrete_fields if local else opts.concrete_fields)
-        if not f.db_returning
-    ]
+    columns = _columns(model, local=local)
     # The connection itself: the `connection` proxy costs a thread-local look-up per use.
     database = connections[DEFAULT_DB_ALIAS]
     # A batch repeats a few instants (publication, revision, now) across rows and columns.
     instants: dict[datetime, Any] = {}
-    values = [
-        [
+    values = []
+    for row in rows:
+        if isinstance(row, dict):
             # The default only when missing: get_default() costs more than the row's value.
-            _db_value(
-                f, row[f.attname] if f.attname in row else f.get_default(), database, instants
-            )
-            if isinstance(row, dict)
-            else _db_value(f, f.pre_save(row, True), database, instants)
-            for f in fields
-        ]
-        for row in rows
-    ]
+            raw = [
+                row[column.attname] if column.attname in row else column.field.get_default()
+                for column in columns
+            ]
+        else:
+            raw = [
+                getattr(row, column.attname) if column.read else column.field.pre_save(row, True)
+                for column in columns
+            ]
+        values.append(
+            [
+                value
+                if value is None or (column.plain and type(value) in _PLAIN)
+                else _db_value(column.field, value, database, instants)
+                for value, column in zip(raw, columns, strict=True)
+            ]
+        )
     quote = database.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
+    names = ", ".join(quote(column.field.column) for column in columns)
+    placeholders = ", ".join(["%s"] * len(columns))
     with database.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {quote(opts.db_table)} ({columns}) VALUES ({placeholders})",  # noqa: S608
+            f"INSERT INTO {quote(opts.db_table)} ({names}) VALUES ({placeholders})",  # noqa: S608
             values,
         )
+
+
+class _Column(NamedTuple):
+    field: Field
+    attname: str
+    read: bool  # pre_save() would only read the attribute
+    plain: bool  # None, bool, int and str go to the driver as they are
+
+
+@cache
+def _columns(model: type[Model], *, local: bool) -> tuple[_Column, ...]:
+    """The columns `insert` writes, with what preparing each one's values takes."""
+    opts = model._meta
+    return tuple(
+        _Column(
+            field,
+            field.attname,
+            _reads_attribute(field),
+            # Django's preparation returns these unchanged, except in a JSON field.
+            field.get_internal_type() != "JSONField",
+        )
+        for field in (opts.local_concrete_fields if local else opts.concrete_fields)
+        if not field.db_returning
+    )
+
+
+def _reads_attribute(field: Field) -> bool:
+    """Whether `field.pre_save(instance, add=True)` is the attribute as it is: for all but
+    dates set to now on saving, files and the like."""
+    pre_save = type(field).pre_save
+    if pre_save is Field.pre_save:
+        return True
+    return (
+        pre_save in (DateField.pre_save, DateTimeField.pre_save)
+        and not field.auto_now
+        and not field.auto_now_add
+    )
+
+
+def unsaved(model: type[M], values: dict[str, Any]) -> M:
+    """`model(**values)` (by attname), built positionally as Django builds the rows it loads
+    (`Model.from_db`): the keyword handling was half of what an article page's constructor
+    costs.  Fields not given get their defaults."""
+    instance = model(
+        *[
+            values[attname]
+            if attname in values
+            else (fresh_default() if fresh_default else default)
+            for attname, default, fresh_default in _defaults(model)
+        ]
+    )
+    if "show_in_menus" in values:
+        # Page's constructor sets it to the model's default when it is not a keyword.
+        instance.show_in_menus = values["show_in_menus"]
+    return instance
+
+
+@cache
+def _defaults(model: type[Model]) -> tuple[tuple[str, Any, Callable[[], Any] | None], ...]:
+    """Each concrete field's attname and default: computed once, or by the field each time
+    when it is a callable (a new uuid4 ...)."""
+    return tuple(
+        (field.attname, None, field.get_default)
+        if field.has_default() and callable(field.default)
+        else (field.attname, field.get_default(), None)
+        for field in model._meta.concrete_fields
+    )
 
 
 def select_in(
@@ -114,11 +189,9 @@ _VALUES_PER_SELECT = 900
 def _db_value(
     field: Field, value: Any, database: BaseDatabaseWrapper, instants: dict[datetime, Any]
 ) -> Any:
-    """What the driver gets: Django's preparation, which for None, bool, int and str outside
-    JSON fields returns them unchanged; skipping it for those halves the cost of a row.  A
-    date and time is prepared once per instant (`instants`: equal instants give equal text)."""
-    if value is None or (type(value) in _PLAIN and not isinstance(field, JSONField)):
-        return value
+    """What the driver gets for a value `insert` does not pass as it is: Django's
+    preparation, a date and time once per instant (`instants`: equal instants give equal
+    text)."""
     if type(value) is datetime and field.get_internal_type() == "DateTimeField":
         if value not in instants:
             instants[value] = field.get_db_prep_save(value, database)
@@ -126,6 +199,8 @@ def _db_value(
     if database.vendor == "sqlite" and field.get_internal_type() == "JSONField":
         # SQLite stores JSON as text: Arabic as UTF-8 rather than Django's \uXXXX escapes is a
         # third of the bytes for every body and revision, and reads back the same.
+        if isinstance(value, EncodedStream):
+            return value.json_text
         return json.dumps(field.get_prep_value(value), cls=_encoder(field), ensure_ascii=False)
     return field.get_db_prep_save(value, database)
 
@@ -207,7 +282,19 @@ def revision_content(page: ArticlePage) -> dict[str, Any]:
 
 def stream_json(field: StreamField, value: Any) -> str:
     """A StreamField's value as the JSON text a revision holds, with Arabic as UTF-8."""
+    if isinstance(value, EncodedStream):
+        return value.json_text
     return json.dumps(field.get_prep_value(value), cls=_encoder(field), ensure_ascii=False)
+
+
+class EncodedStream(StreamValue):
+    """A new article's body whose JSON text (`stream_json`) was worked out ahead, by the
+    import's reading process: `insert` on SQLite and `revision_content` write that text
+    instead of encoding the blocks again.  Not to be changed once made."""
+
+    def __init__(self, stream_block: StreamBlock, raw_data: list[dict], json_text: str) -> None:
+        super().__init__(stream_block, raw_data, is_lazy=True)
+        self.json_text = json_text
 
 
 def _fields_data(instance: Model) -> dict[str, Any]:
