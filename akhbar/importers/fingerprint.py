@@ -45,6 +45,9 @@ _TABLE_WORDS = 50_000
 _FIRST: dict[str, int] = {}
 _SECOND: dict[str, int] = {}
 _SIGNATURE = struct.Struct(f">{BINS}I")  # BINS values of _VALUE_BYTES
+_BIN_BITS = 25  # a bin's value is below 2**25 (see band_keys)
+_BAND_BITS = (BANDS - 1).bit_length()
+_KEY_MASK = (1 << 63) - 1
 
 
 def signature(text: str) -> bytes:
@@ -102,17 +105,20 @@ def similarity(a: bytes, b: bytes) -> float:
 
 
 def band_keys(sig: bytes) -> list[int]:
-    """A signed-safe 63-bit key per band (its number and its bins) without an empty bin:
-    texts sharing a key are candidates."""
+    """A signed-safe 63-bit key per band without an empty bin: texts sharing a key are
+    candidates.  The key packs the band's bins and its number, most of it unchanged: the
+    values are random already (a bin's is below 2**25, a 30-bit hash divided by BINS), so
+    two bands share a key only if they share their last two bins, and their first's low bits."""
     values = _values(sig)
     keys = []
-    for band in range(BANDS):
-        rows = values[band * ROWS : (band + 1) * ROWS]
-        if rows and _EMPTY not in rows:
-            data = (
-                bytes([band]) + sig[band * ROWS * _VALUE_BYTES : (band + 1) * ROWS * _VALUE_BYTES]
-            )
-            keys.append(int.from_bytes(blake2b(data, digest_size=8).digest(), "big") >> 1)
+    for band in range(min(BANDS, len(values) // ROWS)):
+        key = 0
+        for value in values[band * ROWS : (band + 1) * ROWS]:
+            if value == _EMPTY:
+                break
+            key = (key << _BIN_BITS) ^ value
+        else:
+            keys.append(((key << _BAND_BITS) | band) & _KEY_MASK)
     return keys
 
 
