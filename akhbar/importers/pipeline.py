@@ -754,13 +754,16 @@ class _Importer:
             # Nothing to read from the database: an empty relation serializes without a query.
             setattr(page, COMMENTS_RELATION_NAME, [])
         revisions = [
-            Revision(
-                content_type_id=self._article_type.pk,
-                base_content_type_id=self._page_type.pk,
-                object_id=str(page.pk),
-                created_at=page.latest_revision_created_at,
-                object_str=page.title,
-                content=revision_content(page),
+            unsaved(
+                Revision,
+                {
+                    "content_type_id": self._article_type.pk,
+                    "base_content_type_id": self._page_type.pk,
+                    "object_id": str(page.pk),
+                    "created_at": page.latest_revision_created_at,
+                    "object_str": page.title,
+                    "content": revision_content(page),
+                },
             )
             for page in pages
         ]
@@ -793,9 +796,9 @@ class _Importer:
     def _link(self, pages: list[ArticlePage], entries: list[_New]) -> None:
         """Tags and authors: rows, then their ids (revisions and the reference index name them)."""
         for page, entry in zip(pages, entries, strict=True):
-            page.tagged_items = [ArticleTag(tag_id=pk) for pk in entry.tag_ids]
+            page.tagged_items = [unsaved(ArticleTag, {"tag_id": pk}) for pk in entry.tag_ids]
             page.article_authors = [
-                ArticleAuthor(author_id=pk, sort_order=order)
+                unsaved(ArticleAuthor, {"author_id": pk, "sort_order": order})
                 for order, pk in enumerate(entry.author_ids)
             ]
         for model, relation, parent, target in (
