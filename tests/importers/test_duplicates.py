@@ -1,14 +1,10 @@
 """Matching on re-runs and across sources: by address, then by wording (near-duplicates)."""
 
-import importlib
 import json
 from datetime import datetime
-from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.apps import apps as django_apps
-from django.db import connection
 
 from akhbar.importers import bands, fingerprint
 from akhbar.importers.models import ImportedItem, NearDuplicateKey
@@ -159,30 +155,3 @@ def test_a_long_run_moves_its_keys_to_the_database_and_still_finds_its_own_items
     assert (report.created, report.updated, report.near_duplicates) == (3, 1, 1)
     assert "near-duplicate of «خبر أول»" in report.near_duplicate_notes[0].reason
     assert stored_keys() == expected_keys()
-
-
-def test_migration_0004_works_out_stored_fingerprints_again_from_the_articles(run_records):
-    """Signatures of the first scheme never compare with the tabulated ones: the migration
-    recomputes them from the stored article, which a rewrite then matches again."""
-    (first, second), (other, _) = PAIRS["same"][2], PAIRS["different"][1]
-    run_records([record("مستشفى جديد", first, guid="a"), record("آخر", other, guid="b")])
-    fresh = {item.guid: bytes(item.signature) for item in ImportedItem.objects.all()}
-    old_scheme = bytes(range(fingerprint.BINS * 4))
-    ImportedItem.objects.update(signature=old_scheme)
-    NearDuplicateKey.objects.all().delete()
-    NearDuplicateKey.objects.bulk_create(
-        NearDuplicateKey(item=item, key=key)
-        for item in ImportedItem.objects.all()
-        for key in fingerprint.band_keys(old_scheme)
-    )
-
-    migration = importlib.import_module("akhbar.importers.migrations.0004_tabulated_fingerprints")
-    migration.recompute(django_apps, SimpleNamespace(connection=connection))
-
-    recomputed = {item.guid: bytes(item.signature) for item in ImportedItem.objects.all()}
-    assert recomputed.keys() == fresh.keys()
-    for guid, signature in recomputed.items():
-        assert fingerprint.similarity(signature, fresh[guid]) > 0.9
-    assert stored_keys() == expected_keys()
-    report = run_records([record("افتتاح مستشفى", second, guid="c")], source="blogger")
-    assert (report.created, report.updated, report.near_duplicates) == (0, 1, 1)
