@@ -246,7 +246,7 @@ AKHBAR_IMPORT_BATCH_SIZE = env_int("AKHBAR_IMPORT_BATCH_SIZE", default=500)
 AKHBAR_IMPORT_WORKERS = env_int("AKHBAR_IMPORT_WORKERS", default=1)
 # SQLite pages `akhbar import` keeps in memory while it writes, in MB (SQLite's own is 2 MB;
 # 48 imports 100,000 articles as fast as 64 did, within the 500 MB of docs/importing.md).
-AKHBAR_IMPORT_CACHE_MB = env_int("AKHBAR_IMPORT_CACHE_MB", default=48)
+AKHBAR_IMPORT_CACHE_MB = env_int("AKHBAR_IMPORT_CACHE_MB", default=40)
 # A JSON Lines line longer than this is reported and skipped without being read into memory.
 AKHBAR_IMPORT_MAX_LINE_BYTES = env_int("AKHBAR_IMPORT_MAX_LINE_BYTES", default=5_000_000)
 # How alike (estimated shared wording, in percent) an imported text must be to an article
