@@ -4,7 +4,9 @@
 `reference_rows` give, for a new imported article, what `page.serializable_data()` and
 `ReferenceIndex.create_or_update_for_object()` would: their generic walks over every field
 and block cost more than the rest of the article's writing.  tests/importers compare both
-with Wagtail's own output.
+with Wagtail's own output.  `unsaved` builds the instances those rows come from without
+Django's keyword handling, `select_in` reads the new rows' ids back, and `EncodedStream` is
+a body whose JSON text the import's reading process already made.
 """
 
 from __future__ import annotations
