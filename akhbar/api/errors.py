@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
 from ninja import NinjaAPI
 from ninja.errors import Throttled
 
@@ -29,6 +31,25 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(Exception, server_error)
 
 
-def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
-    """404 for an address under /api/v1/ that no operation matches."""
+def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """404 for an address under /api/v1/ that no operation matches; an operation's address
+    with a trailing slash (`/api/v1/articles/`) is redirected to the operation, with a 308
+    that keeps the method and body, as the site's pages redirect to their slashed form."""
+    target = request.path.rstrip("/")
+    if target != request.path and _is_operation(target):
+        query = request.META.get("QUERY_STRING", "")
+        location = f"{target}?{query}" if query else target
+        return HttpResponsePermanentRedirect(
+            location,
+            preserve_request=True,
+            content=json.dumps({"detail": f"Moved to {location}"}),
+            content_type="application/json",
+        )
     return JsonResponse({"detail": "Not Found"}, status=404)
+
+
+def _is_operation(path: str) -> bool:
+    try:
+        return resolve(path).func is not not_found
+    except Resolver404:
+        return False

@@ -105,6 +105,27 @@ def test_not_found_is_json(client, news, path):
     assert "detail" in response.json()
 
 
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [
+        ("/api/v1/articles/", "/api/v1/articles"),
+        ("/api/v1/articles/?section=economy&page=2", "/api/v1/articles?section=economy&page=2"),
+        ("/api/v1/openapi.json/", "/api/v1/openapi.json"),
+    ],
+)
+def test_an_operation_with_a_trailing_slash_redirects_to_it(client, news, path, location):
+    response = client.get(path)
+    assert (response.status_code, response["Location"]) == (308, location)
+    assert response.json()["detail"] == f"Moved to {location}"
+    assert client.get(path, follow=True).status_code == 200
+
+
+def test_an_unknown_address_with_a_trailing_slash_is_still_a_json_404(client, news):
+    response = client.get("/api/v1/no-such-endpoint/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not Found"}
+
+
 def test_drafts_are_not_in_the_api(client, news):
     assert client.get(f"/api/v1/articles/{news.draft.pk}").status_code == 404
     assert news.draft.title not in str(client.get("/api/v1/articles").json())
