@@ -8,6 +8,7 @@ import math
 
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import Throttled
 
@@ -31,10 +32,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(Exception, server_error)
 
 
+@csrf_exempt
 def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     """404 for an address under /api/v1/ that no operation matches; an operation's address
     with a trailing slash (`/api/v1/articles/`) is redirected to the operation, with a 308
-    that keeps the method and body, as the site's pages redirect to their slashed form."""
+    that keeps the method and body, as the site's pages redirect to their slashed form.
+
+    Exempt from CSRF checks, like the API's own operations: it changes nothing, and a POST
+    must get this JSON answer, not Django's HTML 403."""
     target = request.path.rstrip("/")
     if target != request.path and _is_operation(target):
         query = request.META.get("QUERY_STRING", "")

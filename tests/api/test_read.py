@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from tests.factories import make_article
@@ -124,6 +125,15 @@ def test_an_unknown_address_with_a_trailing_slash_is_still_a_json_404(client, ne
     response = client.get("/api/v1/no-such-endpoint/")
     assert response.status_code == 404
     assert response.json() == {"detail": "Not Found"}
+
+
+def test_a_post_to_an_unknown_or_slashed_address_is_answered_in_json():
+    """Not Django's HTML 403 for a missing CSRF cookie: API clients send none."""
+    client = Client(enforce_csrf_checks=True)
+    unknown = client.post("/api/v1/no-such-endpoint", "{}", content_type="application/json")
+    assert (unknown.status_code, unknown.json()) == (404, {"detail": "Not Found"})
+    slashed = client.post("/api/v1/articles/", "{}", content_type="application/json")
+    assert (slashed.status_code, slashed["Location"]) == (308, "/api/v1/articles")
 
 
 def test_drafts_are_not_in_the_api(client, news):
