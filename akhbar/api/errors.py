@@ -40,8 +40,8 @@ def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
 
     Exempt from CSRF checks, like the API's own operations: it changes nothing, and a POST
     must get this JSON answer, not Django's HTML 403."""
-    target = request.path.rstrip("/")
-    if target != request.path and _is_operation(target):
+    if request.path_info.endswith("/") and _is_operation(request.path_info.rstrip("/")):
+        target = request.path.rstrip("/")  # with the script prefix, if any
         query = request.META.get("QUERY_STRING", "")
         location = f"{target}?{query}" if query else target
         return HttpResponsePermanentRedirect(
