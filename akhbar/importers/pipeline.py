@@ -84,10 +84,10 @@ from akhbar.importers.records import (
 from akhbar.importers.rows import (
     EncodedStream,
     insert,
+    json_text_of,
     reference_rows,
     revision_content,
     select_in,
-    stream_json,
     unsaved,
 )
 from akhbar.news.models import ArticleAuthor, ArticlePage, ArticleTag, Author, SectionPage
@@ -1074,7 +1074,7 @@ class _Importer:
                 if revision is not None:
                     revision.content = {
                         **revision.content,
-                        "body": stream_json(type(page)._meta.get_field("body"), page.body),
+                        "body": json_text_of(type(page)._meta.get_field("body"), page.body),
                     }
                     revision.save(update_fields=["content"])
                 ReferenceIndex.create_or_update_for_object(page)

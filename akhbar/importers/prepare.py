@@ -55,7 +55,7 @@ from akhbar.importers.records import (
     Kind,
     SectionRef,
 )
-from akhbar.importers.rows import stream_json
+from akhbar.importers.rows import json_text_of
 from akhbar.search.analysis import Analysis
 from akhbar.search.indexing import document_body
 
@@ -159,7 +159,7 @@ def work_ahead(
     body = _body_field()
     # Each from a StreamValue of its own: reading the text binds blocks, which could
     # change how they encode.
-    json_text = stream_json(body, StreamValue(body.stream_block, blocks, is_lazy=True))
+    json_text = json_text_of(body, StreamValue(body.stream_block, blocks, is_lazy=True))
     text = searchable_text(StreamValue(body.stream_block, blocks, is_lazy=True))
     tags: dict[str, str] = {}
     for name in record.tags:

@@ -201,9 +201,7 @@ def _db_value(
     if database.vendor == "sqlite" and field.get_internal_type() == "JSONField":
         # SQLite stores JSON as text: Arabic as UTF-8 rather than Django's \uXXXX escapes is a
         # third of the bytes for every body and revision, and reads back the same.
-        if isinstance(value, EncodedStream):
-            return value.json_text
-        return json.dumps(field.get_prep_value(value), cls=_encoder(field), ensure_ascii=False)
+        return json_text_of(field, value)
     return field.get_db_prep_save(value, database)
 
 
@@ -282,15 +280,16 @@ def revision_content(page: ArticlePage) -> dict[str, Any]:
     return data
 
 
-def stream_json(field: StreamField, value: Any) -> str:
-    """A StreamField's value as the JSON text a revision holds, with Arabic as UTF-8."""
+def json_text_of(field: JSONField | StreamField, value: Any) -> str:
+    """A JSON or StreamField value as JSON text, with Arabic as UTF-8 (as an article row on
+    SQLite and every revision hold a body)."""
     if isinstance(value, EncodedStream):
         return value.json_text
     return json.dumps(field.get_prep_value(value), cls=_encoder(field), ensure_ascii=False)
 
 
 class EncodedStream(StreamValue):
-    """A new article's body whose JSON text (`stream_json`) was worked out ahead, by the
+    """A new article's body whose JSON text (`json_text_of`) was worked out ahead, by the
     import's reading process: `insert` on SQLite and `revision_content` write that text
     instead of encoding the blocks again.  Not to be changed once made."""
 
@@ -305,7 +304,7 @@ def _fields_data(instance: Model) -> dict[str, Any]:
     for field, name, attname, kind in _serialized_fields(type(instance)):
         value = getattr(instance, attname)
         if kind is _Kind.STREAM:
-            data[name] = stream_json(field, value)
+            data[name] = json_text_of(field, value)
         elif kind is _Kind.KEY or value is None or type(value) in _PLAIN:
             data[name] = value
         elif type(value) is datetime and value.tzinfo is not None:
