@@ -245,7 +245,7 @@ AKHBAR_IMPORT_BATCH_SIZE = env_int("AKHBAR_IMPORT_BATCH_SIZE", default=500)
 # one (two cores); 0: all in one process.
 AKHBAR_IMPORT_WORKERS = env_int("AKHBAR_IMPORT_WORKERS", default=1)
 # SQLite pages `akhbar import` keeps in memory while it writes, in MB (SQLite's own is 2 MB;
-# 48 imports 100,000 articles as fast as 64 did, within the 500 MB of docs/importing.md).
+# 40 keeps a 100,000-article import within the 500 MB of docs/importing.md, tenth pass).
 AKHBAR_IMPORT_CACHE_MB = env_int("AKHBAR_IMPORT_CACHE_MB", default=40)
 # A JSON Lines line longer than this is reported and skipped without being read into memory.
 AKHBAR_IMPORT_MAX_LINE_BYTES = env_int("AKHBAR_IMPORT_MAX_LINE_BYTES", default=5_000_000)
