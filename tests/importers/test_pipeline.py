@@ -1,5 +1,6 @@
 """The import pipeline: what it creates, matches, updates, skips and refuses."""
 
+import gc
 import json
 from dataclasses import replace
 from datetime import datetime
@@ -179,6 +180,20 @@ def test_an_update_can_move_an_article_and_take_it_offline(run_records):
     page = article(first.title)
     assert page.get_parent().title == "ثقافة"
     assert not page.live
+
+
+def test_the_heap_is_frozen_only_while_importing(run_records):
+    """A long-lived process (the scheduler importing feeds) gets its collector back whole."""
+    frozen_while_importing = []
+
+    def records():
+        frozen_while_importing.append(gc.get_freeze_count())
+        yield record()
+
+    report = run_records(records())
+    assert report.created == 1
+    assert frozen_while_importing[0] > 0
+    assert gc.get_freeze_count() == 0
 
 
 def test_a_dry_run_reports_and_writes_nothing(import_file):
