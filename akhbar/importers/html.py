@@ -75,6 +75,7 @@ _TAG_OUT = {"b": "b", "strong": "b", "i": "i", "em": "i"}
 # An opening, closing or empty tag of Latin letters: "x < 5 و y > 3" is not one.
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
 _SPACE = re.compile(r"\s+")
+_LINE_END = re.compile(r"\r\n?|\n")
 _MARKS = "[\u064b-\u0652]*"  # tanween may sit on either letter: وفقاً / وفقًا
 _BULLET = re.compile(rf"^[{re.escape(BULLET_MARKS)}]+\s*(?=\S)")
 _READ_ALSO = re.compile(
@@ -429,8 +430,10 @@ _Item = _Line | Block
 
 
 def _text_items(text: str) -> Iterator[_Item]:
-    for line in text.splitlines():
-        stripped = line.strip()
+    """Each line of a plain-text body, its spaces collapsed as HTML shows them: the same
+    lines as its paragraphs written `<p>line<br>line</p>` give (see sources.wordpress)."""
+    for line in _LINE_END.split(text):
+        stripped = " ".join(line.split())  # split() breaks on what `\s` matches
         yield _Line(html.escape(stripped, quote=False), stripped) if stripped else _BLANK
 
 

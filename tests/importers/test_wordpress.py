@@ -5,10 +5,12 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from akhbar.core.models import NewsImage, StandardPage
 from akhbar.importers.html import Embed, Figure, Paragraph, parse_body
-from akhbar.importers.records import BodyFormat
+from akhbar.importers.records import ArticleRecord, BodyFormat, InvalidRecord
 from akhbar.importers.sources.wordpress import (
     Attachment,
     WordPressSource,
@@ -133,6 +135,49 @@ def test_local_images_never_leave_the_uploads_folder(tmp_path):
 )
 def test_autop(stored, expected):
     assert autop(stored) == expected
+
+
+# Characters a WordPress export can hold in plain text (XML 1.0 has no other controls, and
+# a parser turns \r\n into \n), with the line rules' words: bullets, sources, read-also.
+PLAIN_TEXT = st.lists(
+    st.one_of(
+        st.text(st.characters(exclude_characters="<&[\r", exclude_categories=("Cc", "Cs"))),
+        st.sampled_from(
+            ["\n", "\n\n", "\t", " ", "\u00a0", "\u2028", "\x85", "_", "- ", "وفقاً لـ",
+             "نقلاً عن وكالة", "إقرأ أيضا: ", "https://youtu.be/abc", ">", "مدرسة"]
+        ),
+    ),
+    max_size=30,
+).map("".join)  # fmt: skip
+
+
+@given(PLAIN_TEXT)
+def test_plain_text_reads_as_autop_would_show_it(stored):
+    """A post without tag, entity or shortcode is read as text (the cheaper path): it must
+    give the blocks autop's HTML gives."""
+    try:
+        expected = parse_body(autop(stored), BodyFormat.HTML)
+    except InvalidRecord:
+        with pytest.raises(InvalidRecord):
+            parse_body(stored, BodyFormat.TEXT)
+    else:
+        assert parse_body(stored, BodyFormat.TEXT) == expected
+
+
+def test_plain_text_posts_are_read_as_text_and_others_as_html():
+    source = WordPressSource(
+        {"file": EXPORT, "uploads": str(UPLOADS), "default_section": "أخبار"},
+        time_zone=ZoneInfo("Asia/Damascus"),
+    )
+    with source:
+        formats = {
+            record.body.partition("\n")[0][:20]: record.body_format
+            for record in source.records()
+            if isinstance(record, ArticleRecord)
+        }
+    assert formats["موقع إخباري مستقل من"] is BodyFormat.TEXT  # no tag, entity or shortcode
+    assert formats["<p>افتتحت البلدية صب"] is BodyFormat.HTML  # one link
+    assert formats["<p>يعود مهرجان الكتا"] is BodyFormat.HTML  # paragraphs, an image
 
 
 ATTACHMENTS = {
