@@ -16,7 +16,6 @@ by akhbar.importers.prepare, by default in a child process one batch ahead of th
 
 from __future__ import annotations
 
-import gc
 import logging
 import uuid
 from array import array
@@ -56,6 +55,7 @@ from akhbar.arabic import normalize, slugify_ar
 from akhbar.core.models import HomePage, SiteSettings, StandardPage
 from akhbar.importers import fingerprint
 from akhbar.importers.bands import Alike, store_missing_keys
+from akhbar.importers.collection import BatchCollector
 from akhbar.importers.html import (
     ParsedBody,
     ReadAlso,
@@ -157,8 +157,9 @@ def run_import(
     After each batch `progress` gets the report so far and how far the source had read
     (`position()`, asked where the records are read: in the reading process, if any).
     """
-    with _page_cache(settings.AKHBAR_IMPORT_CACHE_MB), _frozen_heap():
-        return _Importer(options, site or import_site()).run(items, progress, position)
+    with _page_cache(settings.AKHBAR_IMPORT_CACHE_MB), BatchCollector() as collector:
+        importer = _Importer(options, site or import_site())
+        return importer.run(items, progress, position, batch_done=collector.batch_done)
 
 
 @contextmanager
@@ -181,26 +182,6 @@ def _page_cache(megabytes: int) -> Iterator[None]:
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(previous)}")
-
-
-@contextmanager
-def _frozen_heap() -> Iterator[None]:
-    """Leave the objects that exist when the import starts out of the cycle collector's
-    walks until it ends (`gc.freeze`), and out of the reading process's, forked from here.
-
-    A batch's new pages, their tag and author links and their bodies' StreamValues refer to
-    each other, so only the cycle collector frees them, and they live long enough to reach
-    the oldest generation.  Each collection of that generation walked every object of the
-    process, Django's and Wagtail's included: at 100,000 articles 127 of them took 20.6 s,
-    15% of the writer's time; with the heap frozen, 7.6 s (docs/importing.md, "Eleventh
-    pass").
-    """
-    gc.collect()  # what is garbage now would never be freed once frozen
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 class _Action(StrEnum):
@@ -337,6 +318,8 @@ class _Importer:
         items: Iterable[ArticleRecord | Failure | Ignored],
         progress: Callable[[ImportReport, int], None] | None,
         position: Callable[[], int] | None,
+        *,
+        batch_done: Callable[[], None],
     ) -> ImportReport:
         if not self.options.dry_run:
             # What an interrupted run committed and did not finish.
@@ -370,6 +353,7 @@ class _Importer:
                     self.counts[item.action] += 1
             else:
                 self._write(planned)
+            batch_done()
             if progress is not None:
                 progress(self.report(), read)
         self._fix_pending_links()

@@ -33,6 +33,7 @@ from wagtail.fields import StreamField
 from akhbar.arabic import normalize
 from akhbar.importers import fingerprint
 from akhbar.importers.bands import Alike, RunMatcher
+from akhbar.importers.collection import BatchCollector
 from akhbar.importers.html import (
     FactBox,
     Figure,
@@ -303,9 +304,11 @@ def _send_all(produce: Callable[[], Iterator[T]], sender: Connection, receiver: 
     thread.start()
     last: tuple[str, object] = ("done", None)
     try:
-        for value in produce():
-            if not _hand(ready, ("batch", value), thread):
-                return  # the importer is gone: nobody is listening
+        with BatchCollector() as collector:
+            for value in produce():
+                if not _hand(ready, ("batch", value), thread):
+                    return  # the importer is gone: nobody is listening
+                collector.batch_done()
     except KeyboardInterrupt:
         return  # the importer is being interrupted too
     except Exception as exc:  # noqa: BLE001 - handed to the importer, which raises it

@@ -15,7 +15,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
 from akhbar.core.models import NewsImage
-from akhbar.importers import pipeline
+from akhbar.importers import collection, pipeline
 from akhbar.importers.models import ImportedItem
 from akhbar.importers.records import (
     TITLE_KEY_PREFIX,
@@ -182,17 +182,20 @@ def test_an_update_can_move_an_article_and_take_it_offline(run_records):
     assert not page.live
 
 
-def test_the_heap_is_frozen_only_while_importing(run_records):
-    """A long-lived process (the scheduler importing feeds) gets its collector back whole."""
-    frozen_while_importing = []
+def test_collection_waits_for_batches_only_while_importing(run_records):
+    """A long-lived process (the scheduler importing feeds) gets its collector back."""
+    while_importing = []
 
     def records():
-        frozen_while_importing.append(gc.get_freeze_count())
+        while_importing.append((gc.get_threshold(), gc.get_freeze_count() > 0))
         yield record()
 
-    report = run_records(records())
-    assert report.created == 1
-    assert frozen_while_importing[0] > 0
+    before = gc.get_threshold()
+    assert run_records(records()).created == 1
+    [(thresholds, frozen)] = while_importing
+    assert thresholds[0] == collection.YOUNG_LIMIT
+    assert frozen
+    assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
 
 
