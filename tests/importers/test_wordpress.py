@@ -70,6 +70,38 @@ def test_featured_and_body_images_come_from_the_uploads_folder(home):
     assert [block.block_type for block in market.body].count("image") == 1
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_export_finds_its_featured_images_too(home, tmp_path, encoding):
+    """The first pass over the file is skipped only when it never says "attachment": in
+    UTF-16 that word is other bytes."""
+    text = fixture("wordpress/export.xml").read_text().replace('encoding="UTF-8"', "")
+    export = tmp_path / "export.xml"
+    export.write_bytes("\ufeff".encode(encoding) + text.encode(encoding))
+    akhbar("import", "wordpress", str(export), "--uploads", str(UPLOADS))
+    market = ArticlePage.objects.get(title="افتتاح سوق الخضار الجديد في حي الجميلية")
+    assert market.lead_image is not None
+
+
+def test_an_export_without_attachments_skips_their_pass(home, tmp_path, monkeypatch):
+    items = fixture("wordpress/export.xml").read_text().split("<item>")
+    export = tmp_path / "posts.xml"
+    export.write_text(
+        "<item>".join(item for item in items if "<wp:attachment_url>" not in item).replace(
+            "attachment_21", "image_21"
+        )
+    )
+    assert "attachment" not in export.read_text()
+    monkeypatch.setattr(
+        "akhbar.importers.sources.wordpress.XmlReader.entries",
+        lambda *args: pytest.fail("read the file for attachments"),
+    )
+    source = WordPressSource(
+        {"file": str(export), "default_section": "أخبار"}, time_zone=ZoneInfo("Asia/Damascus")
+    )
+    source.open()
+    source.close()
+
+
 def test_old_permalinks_redirect_permanently(home, client):
     import_export()
     market = ArticlePage.objects.get(title="افتتاح سوق الخضار الجديد في حي الجميلية")

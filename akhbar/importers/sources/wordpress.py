@@ -9,6 +9,7 @@ the second yields the records.
 
 from __future__ import annotations
 
+import mmap
 import re
 from argparse import ArgumentParser
 from collections.abc import Mapping
@@ -63,6 +64,8 @@ _STATUSES = {
 _NOT_IMPORTED_STATUSES = {"trash": "trashed", "auto-draft": "auto-draft"}
 _NO_DATE = "0000-00-00 00:00:00"
 _UPLOADS = "/wp-content/uploads/"
+# How ASCII letters look in the encodings an export is read in (see sources.xml._decoder).
+_ASCII_FORMS = ("ascii", "utf-16-le", "utf-16-be")
 # What makes stored text more than text: a tag, an entity, a shortcode.
 _MARKUP = re.compile(r"[<&\[]")
 # wpautop: WordPress stores paragraphs as blank lines and adds the <p> when it shows them.
@@ -213,7 +216,10 @@ class WordPressSource(XmlSource):
 
     def _read_attachments(self) -> dict[str, Attachment]:
         """Attachment id → its address, alt text, caption and post, from a first pass over
-        the file."""
+        the file; none without that pass when the file never says "attachment" (an export of
+        posts alone), which a byte search finds for a twentieth of the pass's time."""
+        if not _mentions(self.options["file"], "attachment"):
+            return {}
         reader = XmlReader(
             self.options["file"],
             is_entry=self.is_entry,
@@ -295,6 +301,13 @@ def expand_shortcodes(content: str, attachments: Mapping[str, Attachment], post_
         return "".join(f"\n\n{figure}\n\n" for figure in figures)
 
     return _MEDIA_SHORTCODE.sub(expand, content)
+
+
+def _mentions(path: str, word: str) -> bool:
+    """Whether the file holds `word` (ASCII) anywhere, searched in place, in any encoding an
+    export is read in (UTF-8 or another that keeps ASCII as it is, or UTF-16)."""
+    with open(path, "rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        return any(data.find(word.encode(code)) != -1 for code in _ASCII_FORMS)
 
 
 def autop(content: str) -> str:
