@@ -189,11 +189,17 @@ def write_wxr(path: Path, count: int) -> None:
         out.write("</channel>\n</rss>\n")
 
 
+# Reading a process's proportional set size makes the kernel walk its page tables: about
+# 9 ms for the importer and its reading process at 20,000 articles. Ten samples a second
+# took a tenth of a core from the import being measured (docs/importing.md, "Eleventh pass").
+SAMPLE_SECONDS = 0.5
+
+
 def run(args: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     """Run `akhbar ARGS`; return wall seconds, its peak memory in MB and its output.
 
     The peak is the larger of the command's own (rusage, from os.wait4) and the memory of
-    the command and its reading process together, sampled ten times a second: rusage gives
+    the command and its reading process together, sampled every SAMPLE_SECONDS: rusage gives
     the larger of the two processes, not what they hold together.
     """
     started = time.monotonic()
@@ -207,7 +213,7 @@ def run(args: list[str], env: dict[str, str]) -> tuple[float, float, str]:
             if pid:
                 break
             peak_kb = max(peak_kb, tree_memory_kb(process.pid))
-            time.sleep(0.1)
+            time.sleep(SAMPLE_SECONDS)
         process.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.monotonic() - started
         output.seek(0)
