@@ -9,7 +9,7 @@ the second yields the records.
 
 from __future__ import annotations
 
-import mmap
+import codecs
 import re
 from argparse import ArgumentParser
 from collections.abc import Mapping
@@ -64,8 +64,8 @@ _STATUSES = {
 _NOT_IMPORTED_STATUSES = {"trash": "trashed", "auto-draft": "auto-draft"}
 _NO_DATE = "0000-00-00 00:00:00"
 _UPLOADS = "/wp-content/uploads/"
-# How ASCII letters look in the encodings an export is read in (see sources.xml._decoder).
-_ASCII_FORMS = ("ascii", "utf-16-le", "utf-16-be")
+_UTF16_MARKS = {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}
+_SEARCH_CHUNK = 1 << 20
 # What makes stored text more than text: a tag, an entity, a shortcode.
 _MARKUP = re.compile(r"[<&\[]")
 # wpautop: WordPress stores paragraphs as blank lines and adds the <p> when it shows them.
@@ -304,10 +304,21 @@ def expand_shortcodes(content: str, attachments: Mapping[str, Attachment], post_
 
 
 def _mentions(path: str, word: str) -> bool:
-    """Whether the file holds `word` (ASCII) anywhere, searched in place, in any encoding an
-    export is read in (UTF-8 or another that keeps ASCII as it is, or UTF-16)."""
-    with open(path, "rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        return any(data.find(word.encode(code)) != -1 for code in _ASCII_FORMS)
+    """Whether the file holds `word` (ASCII) anywhere, encoded as the reader decodes the file
+    (sources.xml: UTF-16 by its byte-order mark, else an encoding that keeps ASCII as it is).
+    Read in chunks, not mapped: a mapped file counts in the process's memory."""
+    with open(path, "rb") as stream:
+        chunk = stream.read(_SEARCH_CHUNK)
+        encoding = _UTF16_MARKS.get(chunk[:2], "ascii")
+        encoded = word.encode(encoding)
+        tail = b""
+        while chunk:
+            data = tail + chunk
+            if encoded in data:
+                return True
+            tail = data[1 - len(encoded) :]
+            chunk = stream.read(_SEARCH_CHUNK)
+    return False
 
 
 def autop(content: str) -> str:
