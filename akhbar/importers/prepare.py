@@ -115,10 +115,11 @@ def prepare(
     fingerprints: bool,
     unchanged: Container[int] = frozenset(),
     old_hosts: frozenset[str] = frozenset(),
+    ahead: bool = True,
 ) -> Prepared:
     """The record placed as `section_map` (normalized source section → ours) says,
     digested, cleaned and, when `fingerprints`, fingerprinted, with what can be worked out
-    `ahead` of the importer (see `work_ahead`).
+    `ahead` of the importer (see `work_ahead`) unless told not to.
 
     `unchanged` holds `hash((key, digest))` of the items imported before: such a record is
     neither cleaned nor fingerprinted, so that a re-run costs little more than reading.  A
@@ -136,12 +137,12 @@ def prepare(
         parsed, signature, keys = prepared_body(record, fingerprints=fingerprints)
     except InvalidRecord as exc:
         return Prepared(record, None, content_hash, error=str(exc))
-    ahead = work_ahead(record, parsed, old_hosts=old_hosts)
-    if ahead is not None:
+    worked = work_ahead(record, parsed, old_hosts=old_hosts) if ahead else None
+    if worked is not None:
         # The blocks are in `ahead` as StreamField data; a batch waiting to be written holds
         # them once.
         parsed = replace(parsed, blocks=())
-    return Prepared(record, parsed, content_hash, signature, keys, ahead=ahead)
+    return Prepared(record, parsed, content_hash, signature, keys, ahead=worked)
 
 
 def work_ahead(
@@ -235,13 +236,15 @@ def prepared_batches(
     the run alike enough; with the source's `position` once read (0 without one).  In a
     child process when `workers` is 1."""
 
+    pace = Pace()
+
     def produce() -> Iterator[PreparedBatch]:
         matcher = RunMatcher(similar)
         iterator = iter(items)
         while batch := list(islice(iterator, size)):
             restarted = matcher.restart_if_full()
             entries: list[Entry] = []
-            for entry in batch:
+            for number, entry in enumerate(batch):
                 if isinstance(entry, ArticleRecord):
                     entry = prepare(
                         entry,
@@ -249,6 +252,7 @@ def prepared_batches(
                         fingerprints=similar > 0,
                         unchanged=unchanged,
                         old_hosts=old_hosts,
+                        ahead=pace.works_ahead(number),
                     )
                     if entry.band_keys:
                         run_position, alike = matcher.file(entry.signature or b"", entry.band_keys)
@@ -256,15 +260,40 @@ def prepared_batches(
                 entries.append(entry)
             yield PreparedBatch(entries, position() if position is not None else 0, restarted)
 
-    return _in_child(produce) if workers > 0 else produce()
+    return _in_child(produce, pace) if workers > 0 else produce()
 
 
-def _in_child(produce: Callable[[], Iterator[T]]) -> Iterator[T]:
-    """What `produce` yields, produced in a forked child process ahead of its use."""
+class Pace:
+    """For how many of each ten articles the reading process works ahead (`work_ahead`).
+
+    That work is the importer's otherwise, so the two processes can trade it: when the
+    importer has taken every batch sent by the time the next is ready, the reader is the
+    slower one and leaves it more; when the next batch has to wait, the reader takes more
+    back.  WordPress exports, whose XML the reader parses, were bound by the reading process
+    (docs/importing.md, "Eleventh pass").  Either way the rows written are the same.
+    """
+
+    TENTHS = 10
+
+    def __init__(self) -> None:
+        self.tenths = self.TENTHS
+
+    def works_ahead(self, number: int) -> bool:
+        """Whether to work ahead for the batch's `number`th record."""
+        return number % self.TENTHS < self.tenths
+
+    def importer_waited(self, waited: bool) -> None:
+        """Leave the importer a tenth more of the work if it `waited`, else take one back."""
+        self.tenths = max(0, self.tenths - 1) if waited else min(self.TENTHS, self.tenths + 1)
+
+
+def _in_child(produce: Callable[[], Iterator[T]], pace: Pace) -> Iterator[T]:
+    """What `produce` yields, produced in a forked child process ahead of its use, with
+    `pace` told each time whether the importer had taken all of it."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(
-        target=_send_all, args=(produce, sender, receiver), name="akhbar-import-reader"
+        target=_send_all, args=(produce, pace, sender, receiver), name="akhbar-import-reader"
     )
     child.daemon = True
     child.start()
@@ -290,7 +319,9 @@ def _in_child(produce: Callable[[], Iterator[T]]) -> Iterator[T]:
         child.join()
 
 
-def _send_all(produce: Callable[[], Iterator[T]], sender: Connection, receiver: Connection) -> None:
+def _send_all(
+    produce: Callable[[], Iterator[T]], pace: Pace, sender: Connection, receiver: Connection
+) -> None:
     """The child: send each item, then ("done", None); or the exception that stopped it.
 
     A thread sends one item while _ITEMS_AHEAD more wait and the child prepares the next:
@@ -306,6 +337,9 @@ def _send_all(produce: Callable[[], Iterator[T]], sender: Connection, receiver: 
     try:
         with BatchCollector() as collector:
             for value in produce():
+                # Nothing waiting nor being sent (each is a task until sent): the importer
+                # took it all and is working on the last batch, or waiting for this one.
+                pace.importer_waited(ready.unfinished_tasks == 0)
                 if not _hand(ready, ("batch", value), thread):
                     return  # the importer is gone: nobody is listening
                 collector.batch_done()
@@ -329,12 +363,14 @@ def _hand(ready: queue.Queue, message: tuple[str, object], sender: threading.Thr
 
 
 def _send_from(ready: queue.Queue, sender: Connection) -> None:
-    """The child's sending thread, until the last message or a closed pipe."""
+    """The child's sending thread, until the last message or a closed pipe; each message
+    is done (`task_done`) once sent."""
     try:
         while True:
             kind, value = ready.get()
             try:
                 sender.send((kind, value))
+                ready.task_done()
             except BrokenPipeError:
                 return  # the importer is gone
             except Exception as exc:  # noqa: BLE001 - what does not pickle is sent as text

@@ -15,7 +15,13 @@ from akhbar.importers import bands, fingerprint
 from akhbar.importers.html import body_text, parse_body
 from akhbar.importers.models import ImportedItem
 from akhbar.importers.pipeline import _Importer
-from akhbar.importers.prepare import Prepared, PrepareFailed, prepare, prepared_batches
+from akhbar.importers.prepare import (
+    Pace,
+    Prepared,
+    PrepareFailed,
+    prepare,
+    prepared_batches,
+)
 from akhbar.importers.records import (
     ArticleRecord,
     BodyFormat,
@@ -279,9 +285,35 @@ def test_a_child_that_dies_is_reported_not_waited_for():
 
 
 @pytest.mark.django_db
-def test_an_import_with_a_reader_process_writes_what_one_process_writes(home, run_records):
+def test_the_reader_leaves_work_ahead_to_the_importer_while_the_importer_waits():
+    pace = Pace()
+    assert all(map(pace.works_ahead, range(20)))
+    for _ in range(3):
+        pace.importer_waited(True)
+    assert [pace.works_ahead(number) for number in range(10)] == [True] * 7 + [False] * 3
+    for _ in range(20):
+        pace.importer_waited(True)
+    assert not any(map(pace.works_ahead, range(20)))
+    pace.importer_waited(False)
+    assert [pace.works_ahead(number) for number in range(10)] == [True] + [False] * 9
+
+
+AHEAD_SHARES = {
+    "all": lambda number: True,
+    "none": lambda number: False,
+    "half": lambda number: number % 2 == 0,
+}
+
+
+@pytest.mark.parametrize("share", AHEAD_SHARES)
+def test_an_import_with_a_reader_process_writes_what_one_process_writes(
+    home, run_records, monkeypatch, share
+):
+    """Whatever share of the work the reader does ahead (see Pace)."""
     records = read(fixture("articles.jsonl"))
+    monkeypatch.setattr(Pace, "works_ahead", lambda pace, number: AHEAD_SHARES[share](number))
     with_reader = run_records(records, workers=1)
+    monkeypatch.undo()
     articles = sorted(ArticlePage.objects.values_list("title", "slug", "dek", "source_name"))
     ArticlePage.objects.all().delete()
     in_process = run_records(records, source="again", workers=0)
