@@ -266,30 +266,35 @@ def prepared_batches(
 class Pace:
     """For how many of each ten articles the reading process works ahead (`work_ahead`).
 
-    That work is the importer's otherwise, so the two processes can trade it: when the
-    importer has taken every batch sent by the time the next is ready, the reader is the
-    slower one and leaves it more; when the next batch has to wait, the reader takes more
-    back.  WordPress exports, whose XML the reader parses, were bound by the reading process
-    (docs/importing.md, "Eleventh pass").  Either way the rows written are the same.
+    That work is the importer's otherwise, so the two processes can trade it: the importer
+    notes when it finds no batch waiting for it (`importer_waits`), and at each batch the
+    reader leaves it a tenth more of the work if it did, or takes a tenth back if it did not
+    (`adjust`).  WordPress imports, whose XML the reader parses, were bound by the reading
+    process (docs/importing.md, "Eleventh pass").  Either way the rows written are the same.
     """
 
     TENTHS = 10
 
     def __init__(self) -> None:
         self.tenths = self.TENTHS
+        # Set by the importer, cleared by the reader: shared memory, for two processes.
+        self._waited = multiprocessing.get_context("fork").RawValue("b", 0)
 
     def works_ahead(self, number: int) -> bool:
         """Whether to work ahead for the batch's `number`th record."""
         return number % self.TENTHS < self.tenths
 
-    def importer_waited(self, waited: bool) -> None:
-        """Leave the importer a tenth more of the work if it `waited`, else take one back."""
+    def importer_waits(self) -> None:
+        self._waited.value = 1
+
+    def adjust(self) -> None:
+        waited, self._waited.value = self._waited.value, 0
         self.tenths = max(0, self.tenths - 1) if waited else min(self.TENTHS, self.tenths + 1)
 
 
 def _in_child(produce: Callable[[], Iterator[T]], pace: Pace) -> Iterator[T]:
     """What `produce` yields, produced in a forked child process ahead of its use, with
-    `pace` told each time whether the importer had taken all of it."""
+    `pace` told each time nothing was ready."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(
@@ -300,6 +305,8 @@ def _in_child(produce: Callable[[], Iterator[T]], pace: Pace) -> Iterator[T]:
     sender.close()
     try:
         while True:
+            if not receiver.poll():
+                pace.importer_waits()
             try:
                 kind, value = receiver.recv()
             except EOFError:
@@ -337,9 +344,7 @@ def _send_all(
     try:
         with BatchCollector() as collector:
             for value in produce():
-                # Nothing waiting nor being sent (each is a task until sent): the importer
-                # took it all and is working on the last batch, or waiting for this one.
-                pace.importer_waited(ready.unfinished_tasks == 0)
+                pace.adjust()
                 if not _hand(ready, ("batch", value), thread):
                     return  # the importer is gone: nobody is listening
                 collector.batch_done()
@@ -363,14 +368,12 @@ def _hand(ready: queue.Queue, message: tuple[str, object], sender: threading.Thr
 
 
 def _send_from(ready: queue.Queue, sender: Connection) -> None:
-    """The child's sending thread, until the last message or a closed pipe; each message
-    is done (`task_done`) once sent."""
+    """The child's sending thread, until the last message or a closed pipe."""
     try:
         while True:
             kind, value = ready.get()
             try:
                 sender.send((kind, value))
-                ready.task_done()
             except BrokenPipeError:
                 return  # the importer is gone
             except Exception as exc:  # noqa: BLE001 - what does not pickle is sent as text

@@ -289,12 +289,14 @@ def test_the_reader_leaves_work_ahead_to_the_importer_while_the_importer_waits()
     pace = Pace()
     assert all(map(pace.works_ahead, range(20)))
     for _ in range(3):
-        pace.importer_waited(True)
+        pace.importer_waits()
+        pace.adjust()
     assert [pace.works_ahead(number) for number in range(10)] == [True] * 7 + [False] * 3
     for _ in range(20):
-        pace.importer_waited(True)
+        pace.importer_waits()
+        pace.adjust()
     assert not any(map(pace.works_ahead, range(20)))
-    pace.importer_waited(False)
+    pace.adjust()  # the importer found the last batch ready
     assert [pace.works_ahead(number) for number in range(10)] == [True] + [False] * 9
 
 
