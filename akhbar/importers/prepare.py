@@ -4,9 +4,9 @@ Reading the source, cleaning each body (`parse_body`), the content digest, the
 near-duplicate fingerprint and the matching of a run's own items (bands.RunMatcher), and
 for most articles their blocks and search analysis (`Ahead`), depend on the record alone.
 With `workers=1` a child process forked from the importer reads and prepares the next
-batches while the importer writes one on the other core: the two now share the work about
-evenly (docs/importing.md).  The child never touches the database: it inherited the
-importer's connection, which a forked process must not use.
+batches while the importer writes one on the other core, working ahead for fewer articles
+while the importer waits for it (`Pace`).  The child never touches the database: it
+inherited the importer's connection, which a forked process must not use.
 
 Memory stays bounded: the child sends batches through a pipe, at most _ITEMS_AHEAD of them
 waiting to be sent, so the batch being written, the one being sent, those waiting and the
