@@ -13,6 +13,9 @@ every FULL_EVERY batches, for what outlives a batch (the articles handed to publ
 one).  The automatic collection is left only for a batch that allocates far more than
 usual (YOUNG_LIMIT), so that garbage never piles up: a batch of 500 new articles leaves
 about 15,000 objects in either process.
+
+The collector's settings belong to the whole process: only a run that has the process to
+itself uses this (a bulk run, see pipeline._collection), never one inside a web server.
 """
 
 from __future__ import annotations

@@ -157,9 +157,22 @@ def run_import(
     After each batch `progress` gets the report so far and how far the source had read
     (`position()`, asked where the records are read: in the reading process, if any).
     """
-    with _page_cache(settings.AKHBAR_IMPORT_CACHE_MB), BatchCollector() as collector:
+    with _page_cache(settings.AKHBAR_IMPORT_CACHE_MB), _collection(options) as batch_done:
         importer = _Importer(options, site or import_site())
-        return importer.run(items, progress, position, batch_done=collector.batch_done)
+        return importer.run(items, progress, position, batch_done=batch_done)
+
+
+@contextmanager
+def _collection(options: ImportOptions) -> Iterator[Callable[[], None]]:
+    """What to call after each batch: garbage collection by batch (BatchCollector) for a
+    run with a reading process, a bulk one; nothing for one in-process, such as the API's
+    single article in a web server's thread, where the process's collector is not the
+    import's to change."""
+    if options.workers == 0:
+        yield lambda: None
+        return
+    with BatchCollector() as collector:
+        yield collector.batch_done
 
 
 @contextmanager

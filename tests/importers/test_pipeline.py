@@ -182,19 +182,24 @@ def test_an_update_can_move_an_article_and_take_it_offline(run_records):
     assert not page.live
 
 
-def test_collection_waits_for_batches_only_while_importing(run_records):
-    """A long-lived process (the scheduler importing feeds) gets its collector back."""
+@pytest.mark.parametrize("workers", [0, 1])
+def test_collection_waits_for_batches_only_while_importing_in_bulk(home, workers):
+    """A bulk run (with a reading process) collects by batch and gives the process its
+    collector back; a run in-process (the API's, in a server thread) leaves it alone."""
     while_importing = []
 
-    def records():
+    def progress(report, read):
         while_importing.append((gc.get_threshold(), gc.get_freeze_count() > 0))
-        yield record()
 
     before = gc.get_threshold()
-    assert run_records(records()).created == 1
+    options = pipeline.ImportOptions(source="jsonl", workers=workers)
+    assert pipeline.run_import([record()], options, progress=progress).created == 1
     [(thresholds, frozen)] = while_importing
-    assert thresholds[0] == collection.YOUNG_LIMIT
-    assert frozen
+    if workers:
+        assert thresholds[0] == collection.YOUNG_LIMIT
+        assert frozen
+    else:
+        assert (thresholds, frozen) == (before, False)
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
 
