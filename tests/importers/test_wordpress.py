@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from akhbar.core.models import NewsImage, StandardPage
 from akhbar.importers.html import Embed, Figure, Paragraph, parse_body
 from akhbar.importers.records import ArticleRecord, BodyFormat, InvalidRecord
-from akhbar.importers.sources import wordpress
+from akhbar.importers.sources import xml
 from akhbar.importers.sources.wordpress import (
     Attachment,
     WordPressSource,
@@ -105,12 +105,12 @@ def test_an_export_without_attachments_skips_their_pass(home, tmp_path, monkeypa
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
 def test_the_search_for_attachments_reads_across_chunks(tmp_path, monkeypatch, encoding):
-    monkeypatch.setattr(wordpress, "_SEARCH_CHUNK", 5)
+    monkeypatch.setattr(xml, "_SEARCH_CHUNK", 5)
     export = tmp_path / "export.xml"
     export.write_bytes("<rss><wp:post_type>attachment</wp:post_type></rss>".encode(encoding))
-    assert wordpress._mentions(str(export), "attachment")
+    assert xml.file_mentions(str(export), "attachment")
     export.write_bytes("<rss><wp:post_type>attach ment</wp:post_type></rss>".encode(encoding))
-    assert not wordpress._mentions(str(export), "attachment")
+    assert not xml.file_mentions(str(export), "attachment")
 
 
 def test_old_permalinks_redirect_permanently(home, client):

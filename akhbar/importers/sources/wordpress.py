@@ -9,7 +9,6 @@ the second yields the records.
 
 from __future__ import annotations
 
-import codecs
 import re
 from argparse import ArgumentParser
 from collections.abc import Mapping
@@ -40,6 +39,7 @@ from akhbar.importers.sources.xml import (
     XmlReader,
     XmlSource,
     child_text,
+    file_mentions,
     local_name,
     url_host,
 )
@@ -64,8 +64,6 @@ _STATUSES = {
 _NOT_IMPORTED_STATUSES = {"trash": "trashed", "auto-draft": "auto-draft"}
 _NO_DATE = "0000-00-00 00:00:00"
 _UPLOADS = "/wp-content/uploads/"
-_UTF16_MARKS = {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}
-_SEARCH_CHUNK = 1 << 20
 # What makes stored text more than text: a tag, an entity, a shortcode.
 _MARKUP = re.compile(r"[<&\[]")
 # wpautop: WordPress stores paragraphs as blank lines and adds the <p> when it shows them.
@@ -218,7 +216,7 @@ class WordPressSource(XmlSource):
         """Attachment id → its address, alt text, caption and post, from a first pass over
         the file; none without that pass when the file never says "attachment" (an export of
         posts alone), which a byte search finds for a twentieth of the pass's time."""
-        if not _mentions(self.options["file"], "attachment"):
+        if not file_mentions(self.options["file"], "attachment"):
             return {}
         reader = XmlReader(
             self.options["file"],
@@ -301,24 +299,6 @@ def expand_shortcodes(content: str, attachments: Mapping[str, Attachment], post_
         return "".join(f"\n\n{figure}\n\n" for figure in figures)
 
     return _MEDIA_SHORTCODE.sub(expand, content)
-
-
-def _mentions(path: str, word: str) -> bool:
-    """Whether the file holds `word` (ASCII) anywhere, encoded as the reader decodes the file
-    (sources.xml: UTF-16 by its byte-order mark, else an encoding that keeps ASCII as it is).
-    Read in chunks, not mapped: a mapped file counts in the process's memory."""
-    with open(path, "rb") as stream:
-        chunk = stream.read(_SEARCH_CHUNK)
-        encoding = _UTF16_MARKS.get(chunk[:2], "ascii")
-        encoded = word.encode(encoding)
-        tail = b""
-        while chunk:
-            data = tail + chunk
-            if encoded in data:
-                return True
-            tail = data[1 - len(encoded) :]
-            chunk = stream.read(_SEARCH_CHUNK)
-    return False
 
 
 def autop(content: str) -> str:

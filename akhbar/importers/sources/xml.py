@@ -39,6 +39,8 @@ _CHUNK = 1 << 16
 # allows and no real export contains: an entry holding it had bytes that were not text.
 _MARK = "\ufdd0"
 _SURROGATES = re.compile("[\udc80-\udcff]+")
+_UTF16_MARKS = {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}
+_SEARCH_CHUNK = 1 << 20  # see file_mentions
 _DECLARED_ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
@@ -171,7 +173,7 @@ def _decoder(head: bytes) -> codecs.IncrementalDecoder:
     """A decoder for the file's encoding: its byte-order mark, its XML declaration, or UTF-8.
 
     The parser is fed text, so that bad bytes cost one entry rather than the whole file."""
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head[:2] in _UTF16_MARKS:
         encoding = "utf-16"
     elif match := _DECLARED_ENCODING.match(head.removeprefix(codecs.BOM_UTF8)):
         encoding = match.group(1).decode("ascii")
@@ -183,6 +185,23 @@ def _decoder(head: bytes) -> codecs.IncrementalDecoder:
         return codecs.getincrementaldecoder(encoding)(errors="surrogateescape")
     except LookupError as exc:
         raise SourceUnreadable(f"unknown encoding {encoding!r} in the XML declaration") from exc
+
+
+def file_mentions(path: str, word: str) -> bool:
+    """Whether the file holds `word` (ASCII) anywhere, encoded as `_decoder` reads the file:
+    UTF-16 by its byte-order mark, else an encoding that keeps ASCII as it is.  Read in
+    chunks, not mapped: a mapped file counts in the process's memory."""
+    with open(path, "rb") as stream:
+        chunk = stream.read(_SEARCH_CHUNK)
+        encoded = word.encode(_UTF16_MARKS.get(chunk[:2], "ascii"))
+        tail = b""
+        while chunk:
+            data = tail + chunk
+            if encoded in data:
+                return True
+            tail = data[1 - len(encoded) :]
+            chunk = stream.read(_SEARCH_CHUNK)
+    return False
 
 
 class _EntryBuilder(TreeBuilder):
