@@ -236,7 +236,8 @@ def prepared_batches(
     the run alike enough; with the source's `position` once read (0 without one).  In a
     child process when `workers` is 1."""
 
-    pace = Pace()
+    # Only a reading process trades work with the importer (and needs the shared memory).
+    pace = Pace() if workers > 0 else None
 
     def produce() -> Iterator[PreparedBatch]:
         matcher = RunMatcher(similar)
@@ -252,7 +253,7 @@ def prepared_batches(
                         fingerprints=similar > 0,
                         unchanged=unchanged,
                         old_hosts=old_hosts,
-                        ahead=pace.works_ahead(number),
+                        ahead=pace is None or pace.works_ahead(number),
                     )
                     if entry.band_keys:
                         run_position, alike = matcher.file(entry.signature or b"", entry.band_keys)
@@ -260,7 +261,7 @@ def prepared_batches(
                 entries.append(entry)
             yield PreparedBatch(entries, position() if position is not None else 0, restarted)
 
-    return _in_child(produce, pace) if workers > 0 else produce()
+    return produce() if pace is None else _in_child(produce, pace)
 
 
 class Pace:
