@@ -6,8 +6,8 @@ written, and writing their 16 keys a batch at a time, was the largest single cos
 import (docs/importing.md, "Eighth pass"): the keys are random, so each batch dirtied pages
 all over the key index.  So a run matches its own items here, in the process that reads
 and prepares the records (`RunMatcher`, on the other core: "Ninth pass"), the importer asks
-the database only about the items imported before the run, and stores the run's keys at its
-end, sorted (`store_missing_keys`).
+the database only about the items imported before the run, and stores the run's keys as it
+goes, ten thousand items at a time, sorted (`store_missing_keys`).
 
 Compact, because a long run holds millions of keys (a dict of them cost 82 MB at 100,000
 items): each key is filed in one of 65,536 buckets by its low 16 bits, the rest of the key
@@ -133,14 +133,18 @@ class RunMatcher:
         return True
 
 
-def store_missing_keys() -> None:
-    """Write the band keys of every imported item that has a signature and no keys: a run's
-    own items at its end, and those an interrupted run committed.
+def store_missing_keys(after: int = 0) -> int:
+    """Write the band keys of every imported item after the id `after` that has a signature
+    and no keys: those an interrupted run committed, a run's new and changed items as it goes
+    (pipeline.KEYS_STORED_EVERY), and its last ones at its end.  Returns the highest id
+    written for, or `after`: where the next call can start.
 
     Sorted by key, each leaf of the key index is written once per transaction instead of
     once per batch that touched it.
     """
-    missing = ImportedItem.objects.exclude(signature=b"").filter(band_keys__isnull=True)
+    missing = ImportedItem.objects.exclude(signature=b"").filter(
+        pk__gt=after, band_keys__isnull=True
+    )
     ids = list(missing.order_by("pk").values_list("pk", flat=True))
     quote = connection.ops.quote_name
     table = quote(NearDuplicateKey._meta.db_table)
@@ -156,3 +160,4 @@ def store_missing_keys() -> None:
                 for key in fingerprint.band_keys(bytes(signature))
             )
             cursor.executemany(statement, rows)
+    return ids[-1] if ids else after

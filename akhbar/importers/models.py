@@ -47,9 +47,10 @@ class ImportedItem(models.Model):
 
 
 class NearDuplicateKeyManager(models.Manager["NearDuplicateKey"]):
-    def sharing_most(self, keys: Sequence[int]) -> list[int]:
+    def sharing_most(self, keys: Sequence[int], *, up_to: int | None = None) -> list[int]:
         """The imported items sharing the most of these band keys, newest first among equals:
-        at most NEAR_DUPLICATE_CANDIDATES, among the newest ITEMS_PER_KEY holders of each key.
+        at most NEAR_DUPLICATE_CANDIDATES, among the newest ITEMS_PER_KEY holders of each key
+        (of those whose id is `up_to` or less, when given).
 
         One statement, counted by the database from the (key, item) index: reading every
         holder into Python grew with the site (120,000 rows a batch at 100,000 articles).
@@ -58,8 +59,9 @@ class NearDuplicateKeyManager(models.Manager["NearDuplicateKey"]):
             return []
         quote = connection.ops.quote_name
         table, item = quote(self.model._meta.db_table), quote("item_id")
+        below = "" if up_to is None else f" AND {item} <= %s"
         newest = (
-            f"SELECT {item} FROM (SELECT {item} FROM {table} WHERE {quote('key')} = %s"  # noqa: S608
+            f"SELECT {item} FROM (SELECT {item} FROM {table} WHERE {quote('key')} = %s{below}"  # noqa: S608
             f" ORDER BY {item} DESC LIMIT {ITEMS_PER_KEY}) AS k{{}}"
         )
         held = " UNION ALL ".join(newest.format(number) for number in range(len(keys)))
@@ -67,7 +69,7 @@ class NearDuplicateKeyManager(models.Manager["NearDuplicateKey"]):
             cursor.execute(
                 f"SELECT {item} FROM ({held}) AS held GROUP BY {item}"  # noqa: S608 - names
                 f" ORDER BY COUNT(*) DESC, {item} DESC LIMIT {NEAR_DUPLICATE_CANDIDATES}",
-                list(keys),
+                list(keys) if up_to is None else [value for key in keys for value in (key, up_to)],
             )
             return [pk for (pk,) in cursor.fetchall()]
 

@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -106,6 +106,10 @@ MAX_FAILURES_KEPT = 1000
 # New and changed articles handed to akhbar.publishing together: the lists, feeds and
 # neighbours they affect are worked out once for all of them rather than once a batch.
 PUBLISH_EVERY = 5000
+# New and changed items whose near-duplicate keys are stored together (bands.py), while the
+# reading process works: stored at the end of the run, they took 12 s with nothing else to
+# do (docs/importing.md, "Twelfth pass").
+KEYS_STORED_EVERY = 10_000
 _MAX_SLUG = 200
 
 
@@ -303,7 +307,12 @@ class _Importer:
         # The pages this run's items became, by run position: the reading process matches
         # them (bands.RunMatcher); the database is asked about older items only, if any.
         self._run_pages = array("q")
-        self._stored_bands = False
+        # Items up to this id are asked of the database (None: no keys stored to ask): those
+        # imported before the run, or before the reading process started its matching afresh.
+        self._stored_up_to: int | None = None
+        # Where the next `store_missing_keys` starts, and the items written when it last ran.
+        self._keys_after = 0
+        self._keyed_at = 0
         self._seen: dict[str, str] = {}
         self._article_type = ContentType.objects.get_for_model(ArticlePage)
         self._page_type = ContentType.objects.get_for_model(Page)
@@ -338,7 +347,9 @@ class _Importer:
             # What an interrupted run committed and did not finish.
             self._publish_left_unpublished()
             store_missing_keys()
-        self._stored_bands = bool(self._similar) and NearDuplicateKey.objects.exists()
+        self._keys_after = _last_item_id()
+        if self._similar and NearDuplicateKey.objects.exists():
+            self._stored_up_to = self._keys_after
         prepared = prepared_batches(
             items,
             size=self.batch_size,
@@ -366,13 +377,14 @@ class _Importer:
                     self.counts[item.action] += 1
             else:
                 self._write(planned)
+                self._store_keys_every(KEYS_STORED_EVERY)
             batch_done()
             if progress is not None:
                 progress(self.report(), read)
         self._fix_pending_links()
         self._publish()
         if not self.options.dry_run:
-            store_missing_keys()
+            self._store_keys_every(1)
         return self.report()
 
     def _imported_digests(self) -> set[int]:
@@ -481,12 +493,20 @@ class _Importer:
             self._run_pages.extend([0] * (position + 1 - len(self._run_pages)))
         self._run_pages[position] = page_id
 
+    def _store_keys_every(self, items: int) -> None:
+        """Store the near-duplicate keys of the items written since they were last stored,
+        if there are `items` of them or more."""
+        written = self.counts[_Action.CREATE] + self.counts[_Action.UPDATE]
+        if written - self._keyed_at >= items:
+            self._keys_after = store_missing_keys(self._keys_after)
+            self._keyed_at = written
+
     def _forget_run_pages(self) -> None:
         """The reading process starts the run's candidates afresh (bands.RunMatcher): the
         items written so far go to the database, where the rest of the run finds them."""
         if not self.options.dry_run:
-            store_missing_keys()
-            self._stored_bands = True
+            self._store_keys_every(1)
+            self._stored_up_to = _last_item_id()
         self._run_pages = array("q")
 
     # Planning: what each record will do, read-only (all a dry run does)
@@ -651,9 +671,11 @@ class _Importer:
     def _stored_candidates(self, keyed: list[tuple[int, ...]]) -> list[list[tuple[int, bytes]]]:
         """For each item's band keys, the (page, signature) of the items imported before this
         run that share the most of them; none asked for when the site has no keys stored."""
-        if not self._stored_bands:
+        if self._stored_up_to is None:
             return [[] for _ in keyed]
-        candidates = [NearDuplicateKey.objects.sharing_most(keys) for keys in keyed]
+        candidates = [
+            NearDuplicateKey.objects.sharing_most(keys, up_to=self._stored_up_to) for keys in keyed
+        ]
         stored = {
             pk: (page_id, bytes(signature))
             for pk, page_id, signature in ImportedItem.objects.filter(
@@ -1022,8 +1044,9 @@ class _Importer:
                 )
                 changed.append(item.imported_id)
         insert(ImportedItem, new)
-        # Their new keys are written at the end of the run, with the new items' (bands.py).
+        # Their new keys are stored with the new items' (`_store_keys_every`).
         NearDuplicateKey.objects.filter(item_id__in=changed).delete()
+        self._keys_after = min([self._keys_after, *(pk - 1 for pk in changed)])
 
     def _redirect(self, items: list[_Item]) -> None:
         """301 redirects from the addresses an article had on the old site."""
@@ -1351,6 +1374,10 @@ class _TakenSlugs:
             slug = f"{base}-{number}"
         self._hashes.add(hash(slug))
         return slug
+
+
+def _last_item_id() -> int:
+    return ImportedItem.objects.aggregate(last=Max("pk"))["last"] or 0
 
 
 def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:

@@ -59,6 +59,16 @@ def test_all_bands_of_an_item_in_one_lookup(items):
     assert NearDuplicateKey.objects.sharing_most([]) == []
 
 
+def test_items_after_a_given_one_are_left_out(items):
+    """What an import run stored of its own items is not asked again (`up_to`)."""
+    hold(COMMON, *items)
+    hold(RARE_A, items[2], items[3])
+
+    found = NearDuplicateKey.objects.sharing_most([COMMON, RARE_A], up_to=items[2].pk)
+
+    assert found == [items[2].pk, items[1].pk, items[0].pk]
+
+
 def test_a_run_finds_its_own_items_in_memory_as_the_database_would(items):
     """BandIndex, which holds an import run's own items, ranks as `sharing_most` does."""
     hold(COMMON, *items)

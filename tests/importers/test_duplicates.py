@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from akhbar.importers import bands, fingerprint
+from akhbar.importers import bands, fingerprint, pipeline
 from akhbar.importers.models import ImportedItem, NearDuplicateKey
 from akhbar.importers.records import ArticleRecord, SectionRef
 from akhbar.news.models import ArticlePage
@@ -127,7 +127,8 @@ def test_a_run_stores_its_items_band_keys_and_an_update_replaces_them(run_record
 
 
 def test_the_keys_an_interrupted_run_left_unstored_are_stored_by_the_next(run_records):
-    """A run stores its keys at its end: killed before, its committed items have none."""
+    """A run stores its keys as it goes and at its end: killed between, its last committed
+    items have none."""
     first, second = PAIRS["same"][5]
     run_records([record("سوق", first, guid="wire-1")])
     NearDuplicateKey.objects.all().delete()  # as a run killed before its end leaves them
@@ -154,4 +155,35 @@ def test_a_long_run_moves_its_keys_to_the_database_and_still_finds_its_own_items
 
     assert (report.created, report.updated, report.near_duplicates) == (3, 1, 1)
     assert "near-duplicate of «خبر أول»" in report.near_duplicate_notes[0].reason
+    assert stored_keys() == expected_keys()
+
+
+def test_a_run_stores_keys_as_it_goes_and_asks_the_database_about_older_items_only(
+    run_records, monkeypatch
+):
+    monkeypatch.setattr(pipeline, "KEYS_STORED_EVERY", 1)
+    (first, second), (other, _), (third, _) = PAIRS["same"][6], *PAIRS["different"][3:5]
+    run_records([record("خبر سابق", other, guid="before")])
+    before = ImportedItem.objects.get().pk
+    asked: list[tuple[int, list[int]]] = []
+    sharing_most = NearDuplicateKey.objects.sharing_most
+
+    def spy(keys, **bound):
+        found = sharing_most(keys, **bound)
+        asked.append((NearDuplicateKey.objects.count(), found))
+        return found
+
+    monkeypatch.setattr(NearDuplicateKey.objects, "sharing_most", spy)
+    records = [
+        record("خبر أول", first, guid="a"),
+        record("خبر ثالث", third, guid="c"),
+        record("صيغة أخرى للأول", second, guid="d"),
+    ]
+    report = run_records(records, batch_size=1)
+
+    assert (report.created, report.updated, report.near_duplicates) == (2, 1, 1)
+    assert "near-duplicate of «خبر أول»" in report.near_duplicate_notes[0].reason
+    stored_as_it_went = [count for count, _ in asked]
+    assert stored_as_it_went == sorted(stored_as_it_went) and len(set(stored_as_it_went)) == 3
+    assert {pk for _, found in asked for pk in found} <= {before}  # the run's own: in memory
     assert stored_keys() == expected_keys()
