@@ -330,8 +330,10 @@ class _Importer:
         self._authors = _Names(Author, created=previous[1].created if previous[1] else 0)
         self._child_slugs: dict[int, _TakenSlugs] = {}
         self._titles: dict[str, int] | None = None
-        # Images a rolled-back batch imported are gone with it.
+        # Images a rolled-back batch imported are gone with it, and so are listing redirects.
         self._images: dict[str, int | None] = {}
+        self._listed_tags: set[int] = set()
+        self._listed: set[str] = set()
 
     # The run
 
@@ -1051,6 +1053,7 @@ class _Importer:
     def _redirect(self, items: list[_Item]) -> None:
         """301 redirects from the addresses an article had on the old site."""
         redirects = []
+        now = timezone.now()
         for item in items:
             if item.action is _Action.SKIP:
                 continue
@@ -1062,14 +1065,15 @@ class _Importer:
                     )
                     continue
                 redirects.append(
-                    Redirect(
-                        old_path=path,
-                        site=self.site,
-                        redirect_page_id=item.page_id,
-                        is_permanent=True,
-                    )
+                    {
+                        "old_path": path,
+                        "site_id": self.site.pk,
+                        "redirect_page_id": item.page_id,
+                        "is_permanent": True,
+                        "created_at": now,
+                    }
                 )
-        Redirect.objects.bulk_create(redirects, ignore_conflicts=True)
+        insert(Redirect, redirects, ignore_conflicts=True)
 
     def _redirect_listings(self, entries: list[_New], items: list[_Item]) -> None:
         """301 redirects from the old site's tag and section listings (Source.tag_paths,
@@ -1077,7 +1081,9 @@ class _Importer:
         if not (self.options.tag_paths or self.options.section_paths):
             return
         targets: dict[str, dict[str, str | int]] = {}
-        tag_ids = {pk for entry in entries for pk in entry.tag_ids}
+        # A tag's or section's listings are redirected the first time the run uses them.
+        tag_ids = {pk for entry in entries for pk in entry.tag_ids} - self._listed_tags
+        self._listed_tags |= tag_ids
         for name, slug in Tag.objects.filter(pk__in=tag_ids).values_list("name", "slug"):
             link = reverse("news:tag", kwargs={"slug": slug})
             for path in _listing_paths(self.options.tag_paths, name, slug):
@@ -1089,10 +1095,12 @@ class _Importer:
                 if normalize(title) in names or title == section.title:
                     for path in _listing_paths(self.options.section_paths, title, section.slug):
                         targets[path] = {"redirect_page_id": section.pk}
+        new = {path: target for path, target in targets.items() if path not in self._listed}
+        self._listed.update(new)
         Redirect.objects.bulk_create(
             [
                 Redirect(old_path=path, site=self.site, is_permanent=True, **target)
-                for path, target in targets.items()
+                for path, target in new.items()
                 if len(path) <= Redirect._meta.get_field("old_path").max_length
             ],
             ignore_conflicts=True,

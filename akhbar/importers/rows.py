@@ -35,7 +35,11 @@ M = TypeVar("M", bound=Model)
 
 
 def insert(
-    model: type[Model], rows: Sequence[Model | dict[str, Any]], *, local: bool = False
+    model: type[Model],
+    rows: Sequence[Model | dict[str, Any]],
+    *,
+    local: bool = False,
+    ignore_conflicts: bool = False,
 ) -> None:
     """INSERT rows with one prepared statement run for each (executemany).
 
@@ -78,9 +82,11 @@ def insert(
     quote = database.ops.quote_name
     names = ", ".join(quote(column.field.column) for column in columns)
     placeholders = ", ".join(["%s"] * len(columns))
+    # The same words in SQLite and PostgreSQL.
+    conflicts = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
     with database.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {quote(opts.db_table)} ({names}) VALUES ({placeholders})",  # noqa: S608
+            f"INSERT INTO {quote(opts.db_table)} ({names}) VALUES ({placeholders}){conflicts}",  # noqa: S608
             values,
         )
 
