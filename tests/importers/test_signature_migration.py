@@ -14,7 +14,8 @@ AFTER = [("importers", "0004_xxh3_signatures")]
 OLD_SIGNATURE = bytes(range(192))
 
 
-@pytest.mark.django_db(transaction=True)
+# Migrations run outside a test's transaction; the pages migrations made are restored.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_signatures_are_computed_again_from_the_pages(home):
     article = make_article(
         make_section(home),

@@ -122,7 +122,8 @@ def modelsearch_statements(executor: MigrationExecutor) -> set[str]:
     return {operation.sql for operation in database_operations}
 
 
-@pytest.mark.django_db(transaction=True)
+# Migrations run outside a test's transaction; the pages migrations made are restored.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_migrating_a_populated_index_back_and_forth(section, publish):
     page = publish(section, "مهرجان المسرح يعود", paragraphs=["عروض لفرق من القرى."])
     external = schema("trigger")
