@@ -28,7 +28,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from akhbar.arabic import normalize, slugify_ar
+from akhbar.arabic import analyze, normalize, slugify_ar
 from akhbar.core.models import ArabicSlugMixin
 from akhbar.news.blocks import ArticleBodyBlock
 from akhbar.newsroom.editing import ArticleAdminForm
@@ -347,6 +347,7 @@ class ArticlePage(RequestUrlMixin, ViewRestrictionsMixin, ArabicSlugMixin, Page)
         *Page.search_fields,
         index.FilterField("urgency"),
         index.AutocompleteField("search_title"),
+        index.AutocompleteField("title_terms"),
     ]
     parent_page_types = ["news.SectionPage"]
     subpage_types: list[str] = []
@@ -406,6 +407,11 @@ class ArticlePage(RequestUrlMixin, ViewRestrictionsMixin, ArabicSlugMixin, Page)
     def search_title(self) -> str:
         """The title in matching form, for the admin's search: احمد finds «أحمد» (search.md)."""
         return normalize(self.title)
+
+    def title_terms(self) -> str:
+        """The title's search terms, for the admin's search: المدارس and بالمدرسة find
+        «مدرسة», as in the reader's search (search.md)."""
+        return " ".join(analyze(self.title))
 
     def word_count(self) -> int:
         """Words of the body for its reading time: the blocks' stored text with tags taken out

@@ -1,4 +1,5 @@
-"""The admin's page search folds Arabic spelling: an editor typing احمد finds «أحمد»."""
+"""The admin's page search folds Arabic spelling and stems words: an editor typing احمد
+finds «أحمد», and المدارس finds «مدرسة»."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from modelsearch.query import And, Or, Phrase, PlainText
 
-from akhbar.search.admin_backend import as_typed_or_folded
+from akhbar.search.admin_backend import in_every_form
 from tests.factories import make_section
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +30,7 @@ def pages(publish, home, section, committed):
         "hamza": publish(section, "الوزير أحمد السالم يفتتح مدرسة"),
         "bare": publish(section, "احمد الخطيب يسجل هدفين"),
         "marks": publish(section, "مُبادَرةٌ لزراعة الأشجار"),
+        "plural": publish(section, "التربية تعيد تأهيل المدارس الريفية"),
         "section": news,
     }
 
@@ -38,6 +40,10 @@ SEARCHES = [
     ("أحمد", {"الوزير أحمد السالم", "احمد الخطيب"}),
     ("إحمد", {"الوزير أحمد السالم", "احمد الخطيب"}),
     ("مبادرة", {"مُبادَرةٌ لزراعة"}),
+    # A broken plural and clitics, in the query and in the title.
+    ("مدرسة", {"يفتتح مدرسة", "تأهيل المدارس"}),
+    ("بالمدرسة", {"يفتتح مدرسة", "تأهيل المدارس"}),
+    ("مبادرات", {"مُبادَرةٌ لزراعة"}),
     ("الأخبـار", {"الأخبـار المحلية"}),  # a section: found by its spelling as typed
 ]
 
@@ -59,9 +65,14 @@ def test_admin_page_search_names_what_it_counts(editor, pages):
     assert re.search(r"1-2\s+من\s+2\s+صفحات", html)
 
 
-def test_queries_are_searched_as_typed_or_folded():
-    assert repr(as_typed_or_folded(PlainText("خبر"))) == repr(PlainText("خبر"))
-    both = as_typed_or_folded(And([PlainText("أحمد"), Phrase("مُبادَرة")]))
-    assert isinstance(both, Or)
-    assert repr(both.subqueries[1]) == repr(And([PlainText("احمد"), Phrase("مبادره")]))
-    assert repr(as_typed_or_folded(PlainText("ًٌٍ"))) == repr(PlainText("ًٌٍ"))
+def test_queries_are_searched_as_typed_folded_or_analyzed():
+    assert repr(in_every_form(PlainText("خبر"))) == repr(PlainText("خبر"))
+    forms = in_every_form(And([PlainText("أحمد"), Phrase("مُبادَرة")]))
+    assert isinstance(forms, Or)
+    assert [repr(form) for form in forms.subqueries[1:]] == [
+        repr(And([PlainText("احمد"), Phrase("مبادره")])),
+        repr(And([PlainText("احمد"), Phrase("مبادر")])),
+    ]
+    assert repr(in_every_form(PlainText("ًٌٍ"))) == repr(PlainText("ًٌٍ"))
+    # Stop words only: no analyzed form, which would match everything.
+    assert repr(in_every_form(PlainText("في"))) == repr(PlainText("في"))
