@@ -11,6 +11,7 @@ from django.db import migrations
 
 from akhbar.importers.fingerprint import signature
 from akhbar.importers.html import searchable_text
+from akhbar.importers.pipeline import batches
 
 CHUNK = 500
 
@@ -20,13 +21,8 @@ def compute_again(apps, schema_editor):
     ArticlePage = apps.get_model("news", "ArticlePage")
     apps.get_model("importers", "NearDuplicateKey").objects.all().delete()
     items = ImportedItem.objects.exclude(signature=b"").only("pk", "page_id").order_by("pk")
-    chunk = []
-    for item in items.iterator(chunk_size=CHUNK):
-        chunk.append(item)
-        if len(chunk) == CHUNK:
-            _sign(ArticlePage, ImportedItem, chunk)
-            chunk = []
-    _sign(ArticlePage, ImportedItem, chunk)
+    for chunk in batches(items.iterator(chunk_size=CHUNK), CHUNK):
+        _sign(ArticlePage, ImportedItem, chunk)
 
 
 def _sign(ArticlePage, ImportedItem, items):
